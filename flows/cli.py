@@ -1,0 +1,232 @@
+"""The `drumbeat` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows.config import Config, ConfigError, load_config
+from flows.ingest import Reporter, RunSummary
+from flows.records import SourceReport
+
+app = typer.Typer(help="Follow one news topic over months: discover, fetch, extract, store, "
+                  "and flag what recurs.", no_args_is_help=True, add_completion=False)
+sources_app = typer.Typer(help="The configured sources.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+console = Console(stderr=True)
+out = Console()
+
+ConfigOption = Annotated[str | None, typer.Option(
+    "--config", "-c", help="TOML file (default: $DRUMBEAT_CONFIG, then ./drumbeat.toml).")]
+
+# Exit codes a scheduler can tell apart.
+EXIT_CONFIG = 2
+EXIT_BUSY = 3
+EXIT_FAILED = 1
+
+
+def _config(path: str | None) -> Config:
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        console.print(f"[red]config error:[/] {exc}")
+        raise typer.Exit(EXIT_CONFIG) from None
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> None:
+    console.print(f"[red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+class ProgressReporter(Reporter):
+    """Rich progress bars on stderr, one per stage."""
+
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.task = None
+
+    def phase(self, name: str, total: int | None = None) -> None:
+        if self.task is not None:
+            self.progress.update(self.task, completed=self.progress.tasks[-1].total or 0)
+        self.task = self.progress.add_task(name, total=total)
+
+    def advance(self, status: str) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task)
+
+    def source_done(self, report: SourceReport) -> None:
+        self.advance("")
+        colour = "green" if report.ok else "yellow"
+        self.progress.console.print(f"  [{colour}]{report.source_id}[/]: {report.detail}")
+
+    def message(self, text: str) -> None:
+        self.progress.console.print(text)
+
+
+def print_summary(summary: RunSummary) -> None:
+    table = Table(title=f"run {summary.run_id}: sources", title_justify="left")
+    for col in ("source", "kind", "ok", "found", "new", "detail"):
+        table.add_column(col, overflow="fold")
+    for r in summary.sources:
+        table.add_row(r.source_id, r.kind, "yes" if r.ok else "[yellow]no[/]", str(r.found),
+                      str(summary.new_urls.get(r.source_id, 0)), r.detail)
+    out.print(table)
+    counts = Table(title=f"run {summary.run_id}: URLs by status", title_justify="left")
+    counts.add_column("status")
+    counts.add_column("URLs", justify="right")
+    for status, n in summary.counts.items():
+        counts.add_row(status, str(n))
+    if not summary.counts:
+        counts.add_row("(nothing new to fetch)", "0")
+    out.print(counts)
+    out.print(f"{summary.status} in {summary.seconds:.1f} s; database: query with "
+              "`drumbeat sql \"SELECT status, count(*) FROM urls GROUP BY 1\"`")
+
+
+@app.command()
+def init(config: ConfigOption = None) -> None:
+    """Create the database (or apply new migrations) and print where it is."""
+    from flows.store import StoreError, migrate
+    cfg = _config(config)
+    try:
+        applied = migrate(cfg.database_path)
+    except StoreError as exc:
+        _fail(str(exc))
+    out.print(f"database {cfg.database_path}: "
+              + (f"applied {', '.join(applied)}" if applied else "up to date"))
+
+
+@app.command()
+def run(config: ConfigOption = None,
+        prefect: Annotated[bool, typer.Option(
+            help="Run as a Prefect flow (tracked by $PREFECT_API_URL, or a temporary local "
+                 "server). Default: plain in-process run, no server needed.")] = False,
+        json_output: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
+        = False) -> None:
+    """Ingest: store the seeds, poll every source, fetch, extract and store new articles."""
+    from flows.discover import DiscoveryError
+    from flows.lock import RunInProgress
+    from flows.store import DatabaseBusy, StoreError
+    cfg = _config(config)
+    try:
+        if prefect:
+            from flows.prefect_flows import ingest_flow
+            data = ingest_flow(config_path=cfg.path)
+            out.print_json(json.dumps(data))
+            return
+        from flows.ingest import ingest
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console, transient=False,
+                      disable=json_output or not console.is_terminal and
+                      os.environ.get("DRUMBEAT_PROGRESS") != "1") as progress:
+            summary = ingest(cfg, ProgressReporter(progress))
+    except RunInProgress as exc:
+        _fail(str(exc), EXIT_BUSY)
+    except DatabaseBusy as exc:
+        _fail(str(exc), EXIT_BUSY)
+    except (StoreError, DiscoveryError, ConfigError) as exc:
+        _fail(str(exc))
+    if json_output:
+        out.print_json(json.dumps(summary.as_dict()))
+    else:
+        print_summary(summary)
+
+
+@sources_app.command("list")
+def sources_list(config: ConfigOption = None) -> None:
+    """The configured sources with the outcome of their last poll."""
+    cfg = _config(config)
+    state: dict[str, tuple] = {}
+    if cfg.database_path.exists():
+        from flows.store import connect
+        with connect(cfg.database_path, read_only=True) as con:
+            try:
+                rows = con.execute("SELECT source_id, last_checked_at, last_ok, last_detail "
+                                   "FROM sources").fetchall()
+            except Exception:
+                rows = []
+        state = {r[0]: r[1:] for r in rows}
+    table = Table()
+    for col in ("id", "kind", "enabled", "url or query", "last checked", "last result"):
+        table.add_column(col, overflow="fold")
+    for s in cfg.sources:
+        checked, ok, detail = state.get(s.id, (None, None, ""))
+        table.add_row(s.id, s.kind, "yes" if s.enabled else "no", s.url or s.query,
+                      f"{checked:%Y-%m-%d %H:%M}" if checked else "never",
+                      ("" if ok is None else ("ok: " if ok else "failed: ")) + (detail or ""))
+    out.print(table)
+
+
+@sources_app.command("check")
+def sources_check(source_id: str, config: ConfigOption = None) -> None:
+    """Poll one source now and show what it lists; stores nothing."""
+    import asyncio
+
+    from flows.fetch import Fetcher
+    from flows.poll import poll_source
+    cfg = _config(config)
+    match = [s for s in cfg.sources if s.id == source_id]
+    if not match:
+        _fail(f"no source {source_id!r}; known: {', '.join(s.id for s in cfg.sources)}")
+
+    async def check():
+        async with Fetcher(cfg.fetch) as fetcher:
+            return await poll_source(fetcher, match[0], cfg, None)
+
+    report, found = asyncio.run(check())
+    out.print(f"{report.source_id} ({report.kind}): {'ok' if report.ok else 'FAILED'}: "
+              f"{report.detail}")
+    for item in found[:50]:
+        out.print(f"  {item.url}  {item.hints.published or ''}  {item.hints.title or ''}")
+    if len(found) > 50:
+        out.print(f"  ... and {len(found) - 50} more")
+    if not report.ok:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def status(config: ConfigOption = None,
+           last: Annotated[int, typer.Option(help="How many runs to show.")] = 10) -> None:
+    """The last runs with their counts, and the totals by status."""
+    from flows.store import connect
+    cfg = _config(config)
+    if not cfg.database_path.exists():
+        _fail(f"no database at {cfg.database_path}: run `drumbeat run` first")
+    with connect(cfg.database_path, read_only=True) as con:
+        runs = con.execute("SELECT run_id, flow, started_at, finished_at, status, counts, error "
+                           "FROM runs ORDER BY run_id DESC LIMIT ?", [last]).fetchall()
+        totals = con.execute("SELECT status, count(*) FROM urls GROUP BY 1 ORDER BY 2 DESC"
+                             ).fetchall()
+        articles = con.execute("SELECT count(*), count(*) FILTER (WHERE on_topic), "
+                               "count(DISTINCT outlet) FROM articles").fetchone()
+    table = Table(title="runs", title_justify="left")
+    for col in ("run", "flow", "started (UTC)", "took", "status", "counts"):
+        table.add_column(col, overflow="fold")
+    for run_id, flow, started, finished, state, counts, error in runs:
+        took = f"{(finished - started).total_seconds():.1f} s" if finished else "-"
+        summary = ", ".join(f"{k} {v}" for k, v in json.loads(counts or "{}").items())
+        table.add_row(str(run_id), flow, f"{started:%Y-%m-%d %H:%M:%S}", took, state,
+                      summary + (f" [red]{error}[/]" if error else ""))
+    out.print(table)
+    out.print("URLs by status: " + (", ".join(f"{s} {n}" for s, n in totals) or "none"))
+    out.print(f"articles: {articles[0]} ({articles[1]} on topic) from {articles[2]} outlets")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        console.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
+

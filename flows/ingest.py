@@ -1,0 +1,153 @@
+"""The ingest flow, wired once: seeds -> discover -> fetch/extract/score -> store.
+
+`ingest()` is plain Python. It takes a `stage` wrapper so that the same wiring runs
+directly (`drumbeat run`, no Prefect server) or with every stage as a Prefect task
+(flows.prefect_flows), where retries, logs and timings show in the Prefect UI.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from flows.config import Config
+from flows.discover import load_seeds
+from flows.lock import run_lock
+from flows.process import WorkItem, build_outcome, hints_from_json, process_items
+from flows.records import ExtractedPage, FetchResult, Hints, SourceReport, Status
+from flows.relevance import TopicProfile, build_profile
+from flows.store import migrate
+from flows.store.ingest import (
+    begin_run,
+    finish_run,
+    record_discoveries,
+    source_states,
+    store_outcomes,
+    urls_to_process,
+)
+from flows.urls import normalize_url, url_key
+
+SEEDS_SOURCE = "seeds"
+Stage = Callable[[Callable], Callable]
+
+
+def direct(fn: Callable) -> Callable:
+    return fn
+
+
+class Reporter:
+    """Progress hooks; the CLI draws bars from them, Prefect logs them. Silent by default."""
+
+    def phase(self, name: str, total: int | None = None) -> None: ...
+    def advance(self, status: str) -> None: ...
+    def source_done(self, report: SourceReport) -> None: ...
+    def message(self, text: str) -> None: ...
+
+
+@dataclass(slots=True)
+class RunSummary:
+    run_id: int
+    status: str
+    seconds: float
+    counts: dict[str, int]  # per final status, this run
+    sources: list[SourceReport] = field(default_factory=list)
+    new_urls: dict[str, int] = field(default_factory=dict)  # per source
+    error: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"run_id": self.run_id, "status": self.status, "seconds": round(self.seconds, 2),
+                "counts": self.counts, "new_urls": self.new_urls, "error": self.error,
+                "sources": [{"id": r.source_id, "kind": r.kind, "ok": r.ok, "found": r.found,
+                             "detail": r.detail} for r in self.sources]}
+
+
+def topic_profile(cfg: Config) -> tuple[TopicProfile, list]:
+    seeds = load_seeds(cfg.seeds_path)
+    return build_profile([s.text for s in seeds], cfg.topic.keywords), seeds
+
+
+def store_seeds(cfg: Config, run_id: int, seeds: list, profile: TopicProfile) -> Counter[str]:
+    """Seeds are stored like fetched articles, from their text files and provenance."""
+    found, pending = [], {}
+    from flows.records import Discovered
+    for seed in seeds:
+        hints = Hints(title=seed.title or None, published=seed.published or None,
+                      outlet=seed.outlet or None, language=seed.language or None)
+        found.append(Discovered(seed.url, SEEDS_SOURCE, hints))
+        pending[url_key(seed.url)] = (seed, hints)
+    report = SourceReport(SEEDS_SOURCE, "seeds", ok=True, found=len(seeds),
+                          detail=f"{len(seeds)} seed file(s) in {cfg.seeds_path}")
+    record_discoveries(cfg.database_path, run_id, [report], found,
+                       {SEEDS_SOURCE: str(cfg.seeds_path)})
+    todo = {key for key, *_ in urls_to_process(cfg.database_path, 10**9)}
+    outcomes = []
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for key, (seed, hints) in pending.items():
+        if key not in todo:
+            continue
+        url = normalize_url(seed.url)
+        page = ExtractedPage(
+            url=url, ok=bool(seed.text.strip()), error="" if seed.text.strip() else "empty seed",
+            text=seed.text, title=seed.title or None, title_source="seed provenance",
+            published=seed.published or None, date_source="seed provenance",
+            date_confidence=1.0, language=seed.language or None,
+            language_source="seed provenance", site_name=seed.outlet or None,
+            extractor="seed-file", signals={"seed_file": seed.file.name})
+        fetch = FetchResult(url_key=key, requested_url=url, final_url=url, status=Status.FETCHED,
+                            fetched_at=now)
+        outcome = build_outcome(WorkItem(key, url, SEEDS_SOURCE, hints), fetch, page, profile,
+                                cfg.topic.relevance_threshold, force_on_topic=True,
+                                extracted_at=now)
+        outcome.fetch = None  # nothing was fetched: the seed file is the evidence
+        outcomes.append(outcome)
+    if not outcomes:
+        return Counter()
+    return store_outcomes(cfg.database_path, cfg.archive_path, "", run_id, outcomes)
+
+
+def discover(cfg: Config, run_id: int, reporter: Reporter) -> tuple[list[SourceReport],
+                                                                       dict[str, int]]:
+    from flows.poll import poll_sources
+
+    states = source_states(cfg.database_path)
+    reports, found = asyncio.run(poll_sources(cfg, states, on_done=reporter.source_done))
+    new = record_discoveries(cfg.database_path, run_id, reports, found,
+                             {s.id: s.url or s.query for s in cfg.sources})
+    return reports, new
+
+
+def fetch_and_store(cfg: Config, run_id: int, profile: TopicProfile,
+                    reporter: Reporter) -> Counter[str]:
+    rows = urls_to_process(cfg.database_path, cfg.fetch.max_attempts_per_url)
+    items = [WorkItem(key, url, source, hints_from_json(hints))
+             for key, url, source, hints in rows]
+    reporter.phase("fetch, extract, store", total=len(items))
+    return asyncio.run(process_items(cfg, run_id, items, profile, advance=reporter.advance))
+
+
+def ingest(cfg: Config, reporter: Reporter | None = None, stage: Stage = direct) -> RunSummary:
+    """One ingest run. Raises RunInProgress when another run holds the database."""
+    reporter = reporter or Reporter()
+    started = time.monotonic()
+    with run_lock(cfg.database_path, "ingest"):
+        migrate(cfg.database_path)
+        run_id = begin_run(cfg.database_path, "ingest", cfg.fingerprint())
+        reports: list[SourceReport] = []
+        new: dict[str, int] = {}
+        try:
+            profile, seeds = topic_profile(cfg)
+            reporter.phase("seeds", total=None)
+            stage(store_seeds)(cfg, run_id, seeds, profile)
+            reporter.phase("discover", total=len([s for s in cfg.sources if s.enabled]))
+            reports, new = stage(discover)(cfg, run_id, reporter)
+            stage(fetch_and_store)(cfg, run_id, profile, reporter)
+        except BaseException as exc:
+            reason = f"{type(exc).__name__}: {exc}"[:500]
+            finish_run(cfg.database_path, run_id, "failed", reason)
+            raise
+        counts = finish_run(cfg.database_path, run_id, "completed")
+    return RunSummary(run_id, "completed", time.monotonic() - started, counts, reports, new)
