@@ -219,6 +219,18 @@ def status(config: ConfigOption = None,
     out.print(f"articles: {articles[0]} ({articles[1]} on topic) from {articles[2]} outlets")
 
 
+@app.command()
+def serve(config: ConfigOption = None) -> None:
+    """Register the scheduled deployments with Prefect and run them until stopped."""
+    cfg = _config(config)
+    if not os.environ.get("PREFECT_API_URL"):
+        console.print("[yellow]PREFECT_API_URL is not set:[/] Prefect starts a temporary local "
+                      "server; runs are kept only while this process lives.")
+    from flows.prefect_flows import serve_forever
+    console.print(f"serving: ingest on '{cfg.schedule.ingest_cron}' ({cfg.schedule.timezone})")
+    serve_forever(cfg, cfg.path)
+
+
 def main() -> None:
     try:
         app()

@@ -87,6 +87,15 @@ class GdeltConfig:
 
 
 @dataclass(slots=True)
+class ScheduleConfig:
+    # Hourly: news sites publish through the day and feeds hold only the last 20-50 items.
+    ingest_cron: str = "0 * * * *"
+    # Monday 07:00: the ISO week has just ended, and the digest is there before work starts.
+    digest_cron: str = "0 7 * * 1"
+    timezone: str = "UTC"  # cron without a time zone is UTC in Prefect; say it explicitly
+
+
+@dataclass(slots=True)
 class SourceConfig:
     id: str
     kind: str  # rss | atom | feed | sitemap | gdelt | urllist
@@ -106,6 +115,7 @@ class Config:
     fetch: FetchConfig = field(default_factory=FetchConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     gdelt: GdeltConfig = field(default_factory=GdeltConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     sources: list[SourceConfig] = field(default_factory=list)
     path: str | None = None  # the file it came from, for messages
     base_dir: str = "."  # relative paths in the file are relative to the file's folder
@@ -131,7 +141,7 @@ class Config:
 
 
 _SECTIONS = {"storage": StorageConfig, "topic": TopicConfig, "fetch": FetchConfig,
-             "extract": ExtractConfig, "gdelt": GdeltConfig}
+             "extract": ExtractConfig, "gdelt": GdeltConfig, "schedule": ScheduleConfig}
 
 
 def _build(cls: type, data: dict[str, Any], where: str) -> Any:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from flows.config import Config, SourceConfig
 from flows.discover import (
+    MAX_SITEMAP_BYTES,
     DiscoveryError,
     gdelt_query_urls,
     parse_feed,
@@ -27,8 +28,6 @@ from flows.records import Discovered, FetchResult, SourceReport, Status
 # A sitemap index may point at hundreds of children (one per day for years); the newest
 # few carry what a scheduled run needs, and a backfill can raise it.
 MAX_CHILD_SITEMAPS = 50
-# Sitemap files may be up to 50 MB uncompressed by the protocol.
-MAX_SITEMAP_BYTES = 50_000_000
 
 
 def _fetch_failure(fetch: FetchResult) -> str:

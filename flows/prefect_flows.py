@@ -52,3 +52,23 @@ def ingest_flow(config_path: str | None = None) -> dict:
     summary = ingest(cfg, PrefectReporter(), stage=as_task)
     get_run_logger().info("run %s %s: %s", summary.run_id, summary.status, summary.counts)
     return summary.as_dict()
+
+
+def deployments(cfg, config_path: str | None):
+    """The scheduled deployments `drumbeat serve` runs (ingest hourly by default)."""
+    from prefect.schedules import Cron
+
+    params = {"config_path": config_path}
+    return [
+        ingest_flow.to_deployment(
+            name="ingest-scheduled", schedule=Cron(cfg.schedule.ingest_cron,
+                                                   timezone=cfg.schedule.timezone),
+            parameters=params, description="Discover, fetch, extract and store new articles."),
+    ]
+
+
+def serve_forever(cfg, config_path: str | None) -> None:
+    from prefect import serve
+
+    # limit=1: two flows never hold the DuckDB file for writing at once.
+    serve(*deployments(cfg, config_path), limit=1, pause_on_shutdown=False)
