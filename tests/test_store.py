@@ -1,0 +1,202 @@
+"""The store: migrations, batched writes, duplicates, locks, and the WARC archive."""
+
+import json
+import multiprocessing
+import time
+
+import duckdb
+import pytest
+
+from flows.archive import append_records, read_record
+from flows.lock import RunInProgress, run_lock
+from flows.process import WorkItem, build_outcome
+from flows.records import (
+    Discovered,
+    ExtractedPage,
+    FetchResult,
+    Hints,
+    Outcome,
+    SourceReport,
+    Status,
+)
+from flows.relevance import build_profile
+from flows.store import DatabaseBusy, connect, migrate
+from flows.store.ingest import (
+    begin_run,
+    finish_run,
+    record_discoveries,
+    store_outcomes,
+    urls_to_process,
+)
+from flows.urls import url_key
+
+PROFILE = build_profile(["workers trained in the industrial park of Kashgar"], ["kashgar"])
+
+
+def _fetched(url: str, body: bytes = b"<html>x</html>") -> FetchResult:
+    return FetchResult(url_key=url_key(url), requested_url=url, final_url=url,
+                       status=Status.FETCHED, http_status=200, body=body,
+                       content_type="text/html", fetched_at="2026-11-20T10:00:00+00:00",
+                       response_headers=[("Content-Type", "text/html")])
+
+
+def _page(url: str, text: str, canonical: str | None = None) -> ExtractedPage:
+    return ExtractedPage(url=url, ok=True, text=text, title="A title", canonical_url=canonical,
+                         published="2026-11-19", extractor="test")
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "d.duckdb"
+    migrate(path)
+    return path
+
+
+def _discover(db, run_id, urls, source="s"):
+    return record_discoveries(db, run_id, [SourceReport(source, "feed", ok=True)],
+                              [Discovered(u, source, Hints(title="t")) for u in urls],
+                              {source: "http://feed"})
+
+
+def test_migrations_apply_once_and_are_recorded(tmp_path):
+    path = tmp_path / "m.duckdb"
+    first = migrate(path)
+    assert first and first[0].startswith("001_")
+    assert migrate(path) == []
+    with connect(path, read_only=True) as con:
+        versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations")]
+        views = {r[0] for r in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
+    assert versions == sorted(versions) and versions[0] == 1
+    assert {"url_status", "run_status_counts", "weekly_volume"} <= views
+
+
+def test_discoveries_are_keyed_and_never_duplicated(db):
+    run = begin_run(db, "ingest", "x")
+    new = _discover(db, run, ["https://ex.com/a.html?utm_source=rss", "https://ex.com/a.html",
+                              "https://www.ex.com/a.html#top", "https://ex.com/b.html"])
+    assert new == {"s": 2}
+    assert _discover(db, run, ["https://ex.com/a.html"], source="other") == {}
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM urls").fetchone()[0] == 2
+        assert con.execute("SELECT count(*) FROM url_sources").fetchone()[0] == 3
+    assert len(urls_to_process(db, 3)) == 2
+
+
+def test_store_outcomes_decides_duplicates_and_archives(db, tmp_path):
+    run = begin_run(db, "ingest", "x")
+    urls = ["https://ex.com/a.html", "https://ex.com/amp/a.html", "https://ex.com/c.html",
+            "https://other.org/c-copy.html"]
+    _discover(db, run, urls)
+    text = "Kashgar workers were trained in the industrial park. " * 5
+    items = [WorkItem(url_key(u), u, "s", Hints()) for u in urls]
+    outcomes = [
+        build_outcome(items[0], _fetched(urls[0]), _page(urls[0], text), PROFILE, 0.1),
+        # the AMP copy declares the main page canonical: same article
+        build_outcome(items[1], _fetched(urls[1]), _page(urls[1], text, urls[0]), PROFILE, 0.1),
+        # same text on the same outlet under another URL: duplicate
+        build_outcome(items[2], _fetched(urls[2]), _page(urls[2], text.upper()), PROFILE, 0.1),
+        # same text on another outlet: a syndicated copy, stored
+        build_outcome(items[3], _fetched(urls[3]), _page(urls[3], text), PROFILE, 0.1),
+    ]
+    counts = store_outcomes(db, tmp_path / "archive", "t.warc.gz", run, outcomes)
+    assert counts == {Status.STORED: 2, Status.DUPLICATE: 2}
+    with connect(db, read_only=True) as con:
+        rows = con.execute("SELECT outlet, count(*) FROM articles GROUP BY 1 ORDER BY 1"
+                           ).fetchall()
+        assert rows == [("ex.com", 1), ("other.org", 1)]
+        dup = con.execute("SELECT u.article_id = a.article_id FROM urls u, articles a "
+                          "WHERE u.url_key = ? AND a.canonical_key = ?",
+                          [url_key(urls[1]), url_key(urls[0])]).fetchone()
+        assert dup == (True,)
+        warc_file, offset = con.execute(
+            "SELECT warc_file, warc_offset FROM fetches WHERE url_key = ?",
+            [url_key(urls[3])]).fetchone()
+    body, headers = read_record(tmp_path / "archive", warc_file, offset)
+    assert body == b"<html>x</html>"
+    assert headers["Content-Type"] == "text/html"
+    assert urls_to_process(db, 3) == []
+
+
+def test_retryable_statuses_come_back_until_attempts_run_out(db, tmp_path):
+    run = begin_run(db, "ingest", "x")
+    _discover(db, run, ["https://ex.com/slow.html", "https://ex.com/gone.html"])
+    outcomes = [Outcome(url_key("https://ex.com/slow.html"), Status.TIMEOUT, "timed out"),
+                Outcome(url_key("https://ex.com/gone.html"), "http-404", "HTTP 404")]
+    store_outcomes(db, tmp_path, "t.warc.gz", run, outcomes)
+    assert [r[0] for r in urls_to_process(db, 3)] == [url_key("https://ex.com/slow.html")]
+    for _ in range(2):
+        store_outcomes(db, tmp_path, "t.warc.gz", run, outcomes[:1])
+    assert urls_to_process(db, 3) == []
+
+
+def test_a_crashed_run_is_marked_interrupted_by_the_next(db):
+    first = begin_run(db, "ingest", "x")
+    second = begin_run(db, "ingest", "x")
+    assert second == first + 1
+    counts = finish_run(db, second, "completed")
+    with connect(db, read_only=True) as con:
+        states = dict(con.execute("SELECT run_id, status FROM runs").fetchall())
+        stored_counts = con.execute("SELECT counts FROM runs WHERE run_id = ?",
+                                    [second]).fetchone()[0]
+    assert states == {first: "interrupted", second: "completed"}
+    assert json.loads(stored_counts) == counts
+
+
+def _hold_lock(path, ready, release):
+    with run_lock(path, "ingest"):
+        ready.set()
+        release.wait(10)
+
+
+def test_a_second_run_gets_a_clear_message(tmp_path):
+    path = tmp_path / "d.duckdb"
+    ctx = multiprocessing.get_context("spawn")
+    ready, release = ctx.Event(), ctx.Event()
+    holder = ctx.Process(target=_hold_lock, args=(path, ready, release))
+    holder.start()
+    try:
+        assert ready.wait(20)
+        with pytest.raises(RunInProgress, match=rf"pid {holder.pid}"):
+            with run_lock(path, "ingest"):
+                pass
+    finally:
+        release.set()
+        holder.join(10)
+    with run_lock(path, "ingest"):  # released when the holder ended
+        pass
+
+
+def _hold_database(path, ready, release):
+    con = duckdb.connect(str(path))
+    ready.set()
+    release.wait(20)
+    con.close()
+
+
+def test_database_held_by_another_process_is_reported_not_a_stack_trace(tmp_path):
+    path = tmp_path / "d.duckdb"
+    migrate(path)
+    ctx = multiprocessing.get_context("spawn")
+    ready, release = ctx.Event(), ctx.Event()
+    holder = ctx.Process(target=_hold_database, args=(path, ready, release))
+    holder.start()
+    try:
+        assert ready.wait(20)
+        started = time.monotonic()
+        with pytest.raises(DatabaseBusy, match="in use by another process"):
+            with connect(path, read_only=True, wait=0.5):
+                pass
+        assert time.monotonic() - started < 5
+    finally:
+        release.set()
+        holder.join(10)
+
+
+def test_warc_records_read_back_by_offset(tmp_path):
+    fetches = [_fetched(f"https://ex.com/{i}.html", f"<p>page {i} é</p>".encode()) for i in
+               range(3)]
+    first = append_records(tmp_path, "a/b.warc.gz", fetches[:2])
+    second = append_records(tmp_path, "a/b.warc.gz", fetches[2:])
+    for rec, fetch in zip(first + second, fetches, strict=True):
+        assert read_record(tmp_path, rec.warc_file, rec.offset)[0] == fetch.body
