@@ -64,9 +64,10 @@ def test_migrations_apply_once_and_are_recorded(tmp_path):
     assert first and first[0].startswith("001_")
     assert migrate(path) == []
     with connect(path, read_only=True) as con:
-        versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations")]
+        versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations"
+                                               ).fetchall()]
         views = {r[0] for r in con.execute(
-            "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
     assert versions == sorted(versions) and versions[0] == 1
     assert {"url_status", "run_status_counts", "weekly_volume"} <= views
 

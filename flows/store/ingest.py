@@ -244,6 +244,6 @@ def store_outcomes(db: Path, archive_dir: Path, warc_file: str, run_id: int,
                         "WHERE url_key = ?", url_rows)
         con.executemany("INSERT INTO url_events VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE "
                         "SET status = excluded.status, detail = excluded.detail, "
-                        "at = excluded.at", event_rows)
+                        "event_at = excluded.event_at", event_rows)
     return statuses
 

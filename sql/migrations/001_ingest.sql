@@ -72,7 +72,7 @@ CREATE TABLE url_events (
     url_key  TEXT NOT NULL,
     status   TEXT NOT NULL,
     detail   TEXT,
-    at       TIMESTAMPTZ NOT NULL,
+    event_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (run_id, url_key)
 );
 
