@@ -37,6 +37,10 @@ class TopicConfig:
     # Words or phrases that define the topic beside the seed texts; each entry may hold
     # alternatives separated by "|". Used by the relevance score and GDELT queries.
     keywords: list[str] = field(default_factory=list)
+    # Keyword groups an article must match to be on topic, whatever its score: the story's
+    # anchor (usually its place or main actor), so that general coverage of the same kind
+    # (factories elsewhere) stays off topic. Same "|" syntax.
+    required_keywords: list[str] = field(default_factory=list)
     # Articles scoring at or above this are on topic. 0.25 keeps articles that share the seeds'
     # core vocabulary (place, programme, employment) while dropping general news from the same
     # outlets; stored either way, so a user can re-cut in SQL.

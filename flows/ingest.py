@@ -67,7 +67,8 @@ class RunSummary:
 
 def topic_profile(cfg: Config) -> tuple[TopicProfile, list]:
     seeds = load_seeds(cfg.seeds_path)
-    return build_profile([s.text for s in seeds], cfg.topic.keywords), seeds
+    return build_profile([s.text for s in seeds], cfg.topic.keywords,
+                         cfg.topic.required_keywords), seeds
 
 
 def store_seeds(cfg: Config, run_id: int, seeds: list, profile: TopicProfile) -> Counter[str]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import multiprocessing
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
+from urllib.parse import urlsplit
 
 from flows.archive import warc_name
 from flows.config import Config
@@ -51,6 +53,31 @@ def article_id_for(canonical_key: str) -> str:
     return hashlib.sha256(canonical_key.encode("utf-8")).hexdigest()[:16]
 
 
+# A line of at least this many words is prose; a page with none is navigation, tags or a
+# link list (menus, photo galleries), whatever an extractor returned from it.
+MIN_PROSE_LINE_WORDS = 8
+_INDEX_FILE = re.compile(r"^(?:index|default|home)\.\w+$", re.I)
+
+
+def has_prose(text: str) -> bool:
+    return any(len(line.split()) >= MIN_PROSE_LINE_WORDS for line in text.splitlines())
+
+
+def looks_like_listing(url: str) -> bool:
+    """A home, section or index page ("/", "/news/", "/news/index.html"): teasers of many
+    stories, not one article. Article URLs carry a slug, an id or a date."""
+    parts = urlsplit(url)
+    if parts.query:
+        return False
+    segments = [seg for seg in parts.path.split("/") if seg]
+    if segments and _INDEX_FILE.match(segments[-1]):
+        segments.pop()
+    elif segments and not parts.path.endswith("/"):
+        return False  # a file name of its own: an article
+    return len(segments) <= 2 and not any(
+        any(ch.isdigit() for ch in seg) or seg.count("-") >= 3 for seg in segments)
+
+
 def build_outcome(item: WorkItem, fetch: FetchResult, page: ExtractedPage,
                   profile: TopicProfile, threshold: float, *, force_on_topic: bool = False,
                   extracted_at: str = "") -> Outcome:
@@ -58,11 +85,17 @@ def build_outcome(item: WorkItem, fetch: FetchResult, page: ExtractedPage,
     if not page.ok or not page.text.strip():
         return Outcome(item.url_key, Status.EXTRACTION_EMPTY, page.error or "no main text",
                        fetch=fetch)
+    if not has_prose(page.text):
+        return Outcome(item.url_key, Status.EXTRACTION_EMPTY,
+                       "no prose: only short fragments (navigation, lists)", fetch=fetch)
     final_url = fetch.final_url or item.url
+    if looks_like_listing(final_url) and not force_on_topic:
+        return Outcome(item.url_key, Status.NOT_ARTICLE, "a home, section or index page",
+                       fetch=fetch)
     canonical = canonical_from_page(page.canonical_url, final_url)
     canonical_key = url_key(canonical)
     relevance = score(page.text, profile, page.title)
-    on_topic = force_on_topic or relevance.score >= threshold
+    on_topic = force_on_topic or relevance.on_topic(threshold)
     row = ArticleRow(
         article_id=article_id_for(canonical_key), canonical_key=canonical_key,
         canonical_url=canonical, normalizer_version=NORMALIZER_VERSION, url_key=item.url_key,
@@ -74,7 +107,9 @@ def build_outcome(item: WorkItem, fetch: FetchResult, page: ExtractedPage,
         on_topic=on_topic, source_id=item.source_id, hints=item.hints,
         extracted_at=extracted_at or fetch.fetched_at or "")
     status = Status.STORED if on_topic else Status.OFF_TOPIC
-    detail = "" if on_topic else f"relevance {relevance.score:.3f} < {threshold}"
+    detail = "" if on_topic else (
+        f"missing required keyword(s): {', '.join(relevance.missing_required)}"
+        if relevance.missing_required else f"relevance {relevance.score:.3f} < {threshold}")
     return Outcome(item.url_key, status, detail, fetch=fetch, article=row)
 
 
@@ -105,13 +140,15 @@ class _Extractor:
         loop = asyncio.get_running_loop()
         if self._pool is None:
             self._pool = make_pool(self.workers)
+        pool = self._pool
         try:
-            return await loop.run_in_executor(self._pool, extract_page, fetch.body or b"",
+            return await loop.run_in_executor(pool, extract_page, fetch.body or b"",
                                               fetch.final_url or fetch.requested_url, hints,
                                               fetch.charset)
         except BrokenProcessPool:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            if self._pool is pool:  # the first page to notice replaces the pool
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
             return ExtractedPage(url=fetch.requested_url, ok=False,
                                  error="extraction worker crashed on this page")
 

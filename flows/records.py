@@ -29,6 +29,7 @@ class Status(StrEnum):
     TOO_LARGE = "too-large"
     NOT_HTML = "not-html"
     EXTRACTION_EMPTY = "extraction-empty"
+    NOT_ARTICLE = "not-article"  # a home, section or index page listing many stories
     TOO_MANY_REDIRECTS = "too-many-redirects"
     CONNECTION_ERROR = "connection-error"
     BLOCKED_ADDRESS = "blocked-address"  # private/loopback/link-local and not allowed
@@ -120,6 +121,7 @@ class ExtractedPage:
     title_source: str | None = None  # "json-ld", "og:title", "h1", "trafilatura", ...
     authors: list[str] = field(default_factory=list)
     author_source: str | None = None
+    byline: str | None = None  # the credit as the page shows it (names, credentials), for display
     origin_credit: str | None = None  # wire or agency credit: "Xinhua", "AP", ...
     published: str | None = None  # ISO-8601, with offset when the page gives one
     date_source: str | None = None

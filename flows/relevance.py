@@ -5,7 +5,8 @@ both parts are stored beside it so the threshold can be re-cut in SQL later.
 - similarity: cosine between the article's and the seeds' term vectors (log term
   frequency, English stop words removed, crude plural folding);
 - keywords: the share of the topic's keyword groups that occur in the article.
-With no keywords configured the score is the similarity alone.
+With no keywords configured the score is the similarity alone. Required groups (the story's
+anchor) do not change the score; an article missing one is simply not on topic.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ told us via within without yet according including among around well like even
 class TopicProfile:
     weights: dict[str, float]  # unit-length term vector of the seeds
     keyword_groups: tuple[tuple[str, ...], ...]  # each group: alternatives, lower-cased
+    required_groups: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(slots=True, frozen=True)
@@ -41,10 +43,14 @@ class Relevance:
     similarity: float
     keywords: float
     matched: tuple[str, ...]
+    missing_required: tuple[str, ...] = ()
+
+    def on_topic(self, threshold: float) -> bool:
+        return self.score >= threshold and not self.missing_required
 
     def as_dict(self) -> dict:
         return {"similarity": round(self.similarity, 4), "keywords": round(self.keywords, 4),
-                "matched": list(self.matched)}
+                "matched": list(self.matched), "missing_required": list(self.missing_required)}
 
 
 def _fold(word: str) -> str:
@@ -65,15 +71,17 @@ def _unit(counts: Counter[str]) -> dict[str, float]:
     return {t: w / norm for t, w in weights.items()}
 
 
-def build_profile(seed_texts: list[str], keywords: list[str]) -> TopicProfile:
+def _groups(entries: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(alt.strip().lower() for alt in entry.split("|") if alt.strip())
+                 for entry in entries if entry.strip())
+
+
+def build_profile(seed_texts: list[str], keywords: list[str],
+                  required: list[str] | None = None) -> TopicProfile:
     counts: Counter[str] = Counter()
     for text in seed_texts:
         counts.update(terms(text))
-    groups = tuple(
-        tuple(alt.strip().lower() for alt in entry.split("|") if alt.strip())
-        for entry in keywords if entry.strip()
-    )
-    return TopicProfile(_unit(counts), groups)
+    return TopicProfile(_unit(counts), _groups(keywords), _groups(required or []))
 
 
 def _contains_phrase(haystack: str, phrase: str) -> bool:
@@ -87,10 +95,12 @@ def score(text: str, profile: TopicProfile, title: str | None = None) -> Relevan
     lowered = body.lower()
     matched = tuple(group[0] for group in profile.keyword_groups
                     if any(_contains_phrase(lowered, alt) for alt in group))
+    missing = tuple(group[0] for group in profile.required_groups
+                    if not any(_contains_phrase(lowered, alt) for alt in group))
     if profile.keyword_groups:
         keyword_share = len(matched) / len(profile.keyword_groups)
         value = (similarity + keyword_share) / 2
     else:
         keyword_share = 0.0
         value = similarity
-    return Relevance(round(value, 4), similarity, keyword_share, matched)
+    return Relevance(round(value, 4), similarity, keyword_share, matched, missing)

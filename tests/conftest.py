@@ -51,6 +51,7 @@ seeds_dir = "{REPO / 'seeds'}"
 keywords = ["xinjiang|kashgar|hotan|aksu|urumqi", "poverty|poverty alleviation",
             "labor transfer|labour transfer|vocational training|pre-job training",
             "employment|jobs|workers", "factory|factories|industrial park"]
+required_keywords = ["xinjiang|kashgar|hotan|aksu|urumqi"]
 relevance_threshold = 0.25
 
 [fetch]
@@ -115,6 +116,7 @@ kind = "feed"
 url = "{base}/feeds/slow.xml"
 {extra_sources}
 """
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "drumbeat.toml"
     path.write_text(text)
     return path

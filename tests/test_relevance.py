@@ -44,3 +44,13 @@ def test_without_keywords_the_score_is_the_similarity():
     profile = build_profile(SEEDS, [])
     result = score(ON_TOPIC, profile)
     assert result.score == round(result.similarity, 4)
+
+
+def test_required_keywords_keep_similar_coverage_elsewhere_off_topic():
+    profile = build_profile(SEEDS, KEYWORDS, required=["xinjiang|kashgar|hotan"])
+    elsewhere = ("A battery factory in Jiangsu will create jobs for 3,000 workers and offer "
+                 "vocational training to employment seekers, officials said.")
+    result = score(elsewhere, profile)
+    assert result.missing_required == ("xinjiang",)
+    assert not result.on_topic(0.0)
+    assert score(ON_TOPIC, profile).on_topic(0.25)
