@@ -219,6 +219,35 @@ def status(config: ConfigOption = None,
     out.print(f"articles: {articles[0]} ({articles[1]} on topic) from {articles[2]} outlets")
 
 
+def _bar(description: str) -> Progress:
+    return Progress(TextColumn(description), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=console,
+                    disable=not console.is_terminal and os.environ.get("DRUMBEAT_PROGRESS") != "1")
+
+
+@app.command()
+def reextract(config: ConfigOption = None) -> None:
+    """Rebuild extracted fields of stored articles from the WARC archive (no network)."""
+    from flows.ingest import topic_profile
+    from flows.lock import RunInProgress
+    from flows.reextract import reextract as run_reextract
+    from flows.store import StoreError
+    cfg = _config(config)
+    if not cfg.database_path.exists():
+        _fail(f"no database at {cfg.database_path}: run `drumbeat run` first")
+    profile, _ = topic_profile(cfg)
+    try:
+        with _bar("re-extract") as progress:
+            task = progress.add_task("re-extract", total=None)
+            counts = run_reextract(cfg, profile, advance=lambda _: progress.advance(task))
+    except RunInProgress as exc:
+        _fail(str(exc), EXIT_BUSY)
+    except StoreError as exc:
+        _fail(str(exc))
+    out.print(f"re-extracted {counts.get('updated', 0)} article(s); "
+              f"{counts.get('failed', 0)} kept their old fields")
+
+
 @app.command()
 def serve(config: ConfigOption = None) -> None:
     """Register the scheduled deployments with Prefect and run them until stopped."""

@@ -247,3 +247,27 @@ def store_outcomes(db: Path, archive_dir: Path, warc_file: str, run_id: int,
                         "event_at = excluded.event_at", event_rows)
     return statuses
 
+
+
+# Fields re-extraction may change; identity, provenance and first_run_id stay.
+_REEXTRACTED_COLUMNS = (
+    "site_name", "title", "title_source", "authors", "author_source", "origin_credit",
+    "published", "published_at", "date_source", "date_confidence", "updated", "language",
+    "language_source", "description", "tags", "text", "text_hash", "word_count",
+    "relevance_score", "relevance", "on_topic", "extractor", "signals", "extracted_at")
+
+
+def update_extracted_fields(db: Path, run_id: int, rows: list) -> int:
+    """Overwrite the extracted fields of stored articles (ArticleRow, keyed by article_id)."""
+    names = [n.strip() for n in _ARTICLE_COLUMNS.split(",")]
+    picks = [names.index(c) for c in _REEXTRACTED_COLUMNS]
+    now = utcnow()
+    params = []
+    for row in rows:
+        values = _article_values(row, run_id, None, now)
+        params.append([values[i] for i in picks] + [row.article_id])
+    if params:
+        with transaction(db) as con:
+            con.executemany("UPDATE articles SET " + ", ".join(
+                f"{c} = ?" for c in _REEXTRACTED_COLUMNS) + " WHERE article_id = ?", params)
+    return len(params)
