@@ -13,6 +13,6 @@ if __name__ == "__main__":
         if not (HERE / name).exists():
             continue
         print(f"== {name}", flush=True)
-        if subprocess.run([sys.executable, str(HERE / name)]]).returncode:
+        if subprocess.run([sys.executable, str(HERE / name)]).returncode:
             failed.append(name)
     sys.exit(1 if failed else 0)
