@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -217,6 +219,103 @@ def status(config: ConfigOption = None,
     out.print(table)
     out.print("URLs by status: " + (", ".join(f"{s} {n}" for s, n in totals) or "none"))
     out.print(f"articles: {articles[0]} ({articles[1]} on topic) from {articles[2]} outlets")
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            _fail(f"--param takes NAME=VALUE, got {pair!r}", EXIT_CONFIG)
+        params[name] = value
+    return params
+
+
+@app.command("sql")
+def sql_command(
+    query: Annotated[str | None, typer.Argument(help="SQL to run (read-only).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Run the SQL in a file.")]
+    = None,
+    named: Annotated[str | None, typer.Option("--query", "-q",
+                     help="Run a named query from sql/queries (see --list).")] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p",
+                     help="NAME=VALUE for $NAME in the query; repeatable.")] = [],  # noqa: B006
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or parquet.")]
+    = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                      help="Write to this file (required for parquet).")] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")]
+    = False,
+    config: ConfigOption = None,
+) -> None:
+    """Ask the database a question in SQL. Read-only; works while a run is in progress."""
+    from flows.query import FORMATS, as_csv, as_json, named_queries, run_query, write_parquet
+    from flows.store import StoreError
+    if list_queries:
+        for q in named_queries().values():
+            params = f"  (params: {', '.join(q.params)})" if q.params else ""
+            out.print(f"[bold]{q.name}[/]{escape(params)}\n  {escape(q.description)}")
+        return
+    given = [x for x in (query, file, named) if x]
+    if len(given) != 1:
+        _fail("give exactly one of: a SQL string, --file PATH, --query NAME", EXIT_CONFIG)
+    if fmt not in FORMATS:
+        _fail(f"--format must be one of {', '.join(FORMATS)}", EXIT_CONFIG)
+    if named:
+        known = named_queries()
+        if named not in known:
+            _fail(f"no named query {named!r}; known: {', '.join(known)}", EXIT_CONFIG)
+        text = known[named].sql
+    elif file:
+        if not file.is_file():
+            _fail(f"no such file: {file}", EXIT_CONFIG)
+        text = file.read_text(encoding="utf-8")
+    else:
+        text = query or ""
+    params = _parse_params(param)
+    cfg = _config(config)
+    try:
+        if fmt == "parquet":
+            if output is None:
+                _fail("--format parquet needs --output FILE", EXIT_CONFIG)
+            rows = write_parquet(cfg.database_path, text, output, params)
+            console.print(f"wrote {rows} row(s) to {output}")
+            return
+        result = run_query(cfg.database_path, text, params)
+    except StoreError as exc:
+        _fail(str(exc))
+    if fmt == "table":
+        table = Table(*result.columns, show_lines=False)
+        for row in result.rows:
+            table.add_row(*["" if v is None else str(v) for v in row])
+        if output:
+            output.write_text(as_csv(result), encoding="utf-8")
+        out.print(table)
+        console.print(f"{len(result.rows)} row(s)")
+        return
+    text_out = as_csv(result) if fmt == "csv" else as_json(result) + "\n"
+    if output:
+        output.write_text(text_out, encoding="utf-8")
+        console.print(f"wrote {len(result.rows)} row(s) to {output}")
+    else:
+        sys.stdout.write(text_out)
+
+
+@app.command()
+def export(folder: Annotated[Path | None, typer.Argument(
+        help="Folder for the Parquet files (default: export/ beside the database).")] = None,
+        config: ConfigOption = None) -> None:
+    """Write the main tables as Parquet files, for pandas, R, Spark or any other tool."""
+    from flows.query import export_tables
+    from flows.store import StoreError
+    cfg = _config(config)
+    folder = folder or cfg.database_path.parent / "export"
+    try:
+        counts = export_tables(cfg.database_path, folder)
+    except StoreError as exc:
+        _fail(str(exc))
+    for table, n in counts.items():
+        out.print(f"{folder / (table + '.parquet')}: {n} rows")
 
 
 def _bar(description: str) -> Progress:
