@@ -1,0 +1,231 @@
+"""Claim candidates: check-worthy sentences, scored by transparent features.
+
+A sentence is a claim candidate when the features it carries (figures, dates, named
+places and bodies, comparatives, targets and results) add up to CLAIM_THRESHOLD. The
+score is a capped weighted sum, so a reader can see why a sentence scored what it did
+from its features alone. Boilerplate (photo credits, editor lines, "READ MORE" links) is
+never a claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.analysis.figures import find_figures
+from flows.analysis.records import ClaimCandidate, Figure, Sentence
+
+# Weight of one occurrence of each feature. Figures weigh most: a number that can drift
+# is what makes a sentence worth tracking; a year or a bare number alone says less.
+FEATURE_WEIGHTS = {
+    "money": 0.4,
+    "percent": 0.4,
+    "range": 0.4,
+    "count": 0.35,
+    "number": 0.15,
+    "year": 0.2,
+    "date": 0.1,
+    "comparative": 0.2,
+    "target_or_result": 0.2,
+    "place_or_body": 0.15,
+    "named_entity": 0.1,
+    "attribution": 0.05,
+}
+# Each feature counts at most twice: a list of ten figures is not ten times as
+# check-worthy as one.
+FEATURE_CAP = 2
+# One substantive figure (count, money, percent) is enough on its own; a year or a name
+# alone is not, a year with a named place is.
+CLAIM_THRESHOLD = 0.3
+# Shorter than this, a "sentence" is a caption, a dateline or a heading.
+MIN_WORDS = 6
+
+_BOILERPLATE = re.compile(
+    r"""
+    \[\s*photo\b | \(\s*photo\b | ^\s*photo\s*[:/] | photo\s*/\s*\w+\s*\]?\s*$
+    | ^\s*(?:editor|reporter|source|contact|email|e-mail|translator|compiled\ by|
+           written\ by|edited\ by|photographer)\s*:
+    | ^\s*(?:read\ more|watch|related|see\ also|also\ read|listen|video)\s*:
+    | ^\s*click\ here | copyright | all\ rights\ reserved | pic\.twitter\.com | https?://
+    | \bwww\. | ^\s*(?:follow\ us|subscribe\ to|share\ this|sign\ up)\b
+    | story\ continues\ below | article\ continued\ below | ^\s*with\ files\ from
+    | ^\s*\(?xinhua\)?\s*[-—–.]*\s*$
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_DATE = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}\b"
+)
+# Single words that carry a feature; pairs and triples of words are in PHRASES below.
+FEATURE_WORDS = {
+    "date": frozenset(
+        "monday tuesday wednesday thursday friday saturday sunday".split()
+    ),
+    "comparative": frozenset(
+        """
+        increase increased increases rose rise rises risen grew grow growth grown decline
+        declined declines drop dropped fell doubled tripled surge surged soar soared record
+        highest lowest largest biggest fastest most least
+        """.split()
+    ),
+    "target_or_result": frozenset(
+        """
+        target targets targeted goal goals achieve achieved achieving complete completed
+        completing realize realized realise realised reach reached reaches lift lifted
+        eradicate eradicated eradicating eliminate eliminated eliminating help helped helps
+        train trained training employ employed employment create created built relocate
+        relocated succeed succeeded launch launched invest invested investment provide
+        provided
+        """.split()
+    ),
+    "place_or_body": frozenset(
+        """
+        county counties prefecture prefectures province provinces region regions regional
+        city cities village villages township townships town towns district districts
+        department departments bureau bureaus ministry ministries committee committees
+        government company companies enterprise enterprises association associations
+        office offices commission commissions council councils agency agencies university
+        universities factory factories park parks autonomous state federal national
+        municipal
+        """.split()
+    ),
+    "attribution": frozenset("said says told reported announced".split()),
+}
+_COMPARED = frozenset("more less fewer higher lower greater larger bigger faster better worse".split())
+PHRASES = {
+    "date": {("last", "year"), ("this", "year"), ("next", "year"), ("last", "month"),
+             ("this", "month"), ("next", "month"), ("last", "week"), ("this", "week"),
+             ("next", "week"), ("by", "the", "end")},
+    "comparative": {(word, "than") for word in _COMPARED} | {
+        ("compared", "with"), ("compared", "to"), ("up", "from"), ("down", "from"),
+        ("year", "on", "year")},
+    "target_or_result": {("aim", "to"), ("aims", "to"), ("aimed", "to"), ("plan", "to"),
+                         ("plans", "to"), ("out", "of", "poverty")},
+    "attribution": {("according", "to")},
+}
+_FEATURES_OF_WORD: dict[str, list[str]] = {}
+for _name, _words in FEATURE_WORDS.items():
+    for _word in _words:
+        _FEATURES_OF_WORD.setdefault(_word, []).append(_name)
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _name, _phrases in PHRASES.items():
+    for _phrase in _phrases:
+        _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_name, _phrase))
+_LOWER_WORDS = re.compile(r"[a-z0-9]+")
+_CASED_WORDS = re.compile(r"[\w’'.-]+")
+_WORD = re.compile(r"\w+")
+_QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+
+
+_PHOTO_CREDIT = re.compile(r"[\[(]\s*photo\b|\bphoto\s*/|\bphoto:\s|\(\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*\s/\s", re.I)
+
+
+def is_boilerplate(text: str) -> bool:
+    return _BOILERPLATE.search(text) is not None
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """Lines that carry a photo credit: the caption before "[Photo/Xinhua]" describes a
+    picture and is not a claim."""
+    return [
+        (line.start(), line.end())
+        for line in re.finditer(r"[^\n]+", text)
+        if _PHOTO_CREDIT.search(line.group())
+    ]
+
+
+def claim_template(sentence: str, figures: list[Figure], base: int = 0) -> str:
+    """The sentence with figures replaced by typed slots, lower-cased, spaces folded.
+
+    "Trained 50,000 people in 2019." and "trained 62,000 people in 2020" both give
+    "trained <count> people in <year>". `base` is the offset the figures were found with.
+    """
+    parts: list[str] = []
+    position = 0
+    for figure in sorted(figures, key=lambda f: f.start):
+        start, end = figure.start - base, figure.end - base
+        if start < position or end > len(sentence):
+            continue
+        parts.append(sentence[position:start])
+        parts.append(f"<{figure.kind}>")
+        position = end
+    parts.append(sentence[position:])
+    template = "".join(parts).translate(_QUOTE_CHARS).lower()
+    template = " ".join(template.split())
+    return template.strip(" .,;:!?\"'")
+
+
+def claim_features(text: str, figures: list[Figure]) -> dict[str, int]:
+    features: dict[str, int] = {}
+    for figure in figures:
+        features[figure.kind] = features.get(figure.kind, 0) + 1
+    words = _LOWER_WORDS.findall(text.lower())
+    for index, word in enumerate(words):
+        for name in _FEATURES_OF_WORD.get(word, ()):
+            features[name] = features.get(name, 0) + 1
+        for name, phrase in _PHRASES_BY_FIRST.get(word, ()):
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                features[name] = features.get(name, 0) + 1
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if (word == "will" and following.isalpha()) or (
+            word == "by" and len(following) == 4 and following.isdigit()
+        ):
+            # "will train", "by 2020": a target.
+            features["target_or_result"] = features.get("target_or_result", 0) + 1
+    dates = len(_DATE.findall(text))
+    if dates:
+        features["date"] = features.get("date", 0) + dates
+    named = _named_entities(text)
+    if named:
+        features["named_entity"] = named
+    return features
+
+
+def _named_entities(text: str) -> int:
+    """Runs of capitalized words after the sentence's first word ("Kashgar prefecture",
+    "Zhang Ke"), a lone "I" aside."""
+    runs = 0
+    inside = False
+    for index, word in enumerate(_CASED_WORDS.findall(text)):
+        capitalized = word[:1].isupper() and word != "I" and index > 0
+        if capitalized and not inside:
+            runs += 1
+        inside = capitalized or (inside and word == "of")
+    return runs
+
+
+def score_features(features: dict[str, int]) -> float:
+    total = sum(
+        FEATURE_WEIGHTS.get(name, 0.0) * min(count, FEATURE_CAP)
+        for name, count in features.items()
+    )
+    return round(min(1.0, total), 3)
+
+
+def score_claim(sentence: Sentence, figures: list[Figure] | None = None) -> ClaimCandidate | None:
+    """A claim candidate for the sentence, or None for boilerplate and non-claims.
+
+    figures are the sentence's figures with article offsets (as analyze_article finds
+    them); when None they are found here.
+    """
+    text = sentence.text
+    if is_boilerplate(text) or len(_WORD.findall(text)) < MIN_WORDS:
+        return None
+    if text.rstrip("”\"’' ").endswith("?"):
+        return None  # a question asks; it does not claim
+    if figures is None:
+        figures = find_figures(text, sentence.start)
+    features = claim_features(text, figures)
+    score = score_features(features)
+    if score < CLAIM_THRESHOLD:
+        return None
+    return ClaimCandidate(
+        sentence_index=sentence.index,
+        start=sentence.start,
+        end=sentence.end,
+        text=text,
+        score=score,
+        features=features,
+        figures=tuple(figures),
+        template=claim_template(text, figures, sentence.start),
+    )
