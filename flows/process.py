@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import multiprocessing
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -126,6 +127,10 @@ def make_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _warm_worker() -> None:
+    # One thread of numeric work per worker: the pool already uses every core, and
+    # BLAS threads on top of it only contend.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[name] = "1"
     import flows.extract  # noqa: F401  (import cost paid once per worker, not per page)
 
 
