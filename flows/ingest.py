@@ -82,9 +82,9 @@ def store_seeds(cfg: Config, run_id: int, seeds: list, profile: TopicProfile) ->
         pending[url_key(seed.url)] = (seed, hints)
     report = SourceReport(SEEDS_SOURCE, "seeds", ok=True, found=len(seeds),
                           detail=f"{len(seeds)} seed file(s) in {cfg.seeds_path}")
-    record_discoveries(cfg.database_path, run_id, [report], found,
+    record_discoveries(cfg.database, run_id, [report], found,
                        {SEEDS_SOURCE: str(cfg.seeds_path)})
-    todo = {key for key, *_ in urls_to_process(cfg.database_path, 10**9)}
+    todo = {key for key, *_ in urls_to_process(cfg.database, 10**9)}
     outcomes = []
     now = datetime.now(UTC).isoformat(timespec="seconds")
     for key, (seed, hints) in pending.items():
@@ -107,23 +107,23 @@ def store_seeds(cfg: Config, run_id: int, seeds: list, profile: TopicProfile) ->
         outcomes.append(outcome)
     if not outcomes:
         return Counter()
-    return store_outcomes(cfg.database_path, cfg.archive_path, "", run_id, outcomes)
+    return store_outcomes(cfg.database, cfg.archive_path, "", run_id, outcomes)
 
 
 def discover(cfg: Config, run_id: int, reporter: Reporter) -> tuple[list[SourceReport],
                                                                        dict[str, int]]:
     from flows.poll import poll_sources
 
-    states = source_states(cfg.database_path)
+    states = source_states(cfg.database)
     reports, found = asyncio.run(poll_sources(cfg, states, on_done=reporter.source_done))
-    new = record_discoveries(cfg.database_path, run_id, reports, found,
+    new = record_discoveries(cfg.database, run_id, reports, found,
                              {s.id: s.url or s.query for s in cfg.sources})
     return reports, new
 
 
 def fetch_and_store(cfg: Config, run_id: int, profile: TopicProfile,
                     reporter: Reporter) -> Counter[str]:
-    rows = urls_to_process(cfg.database_path, cfg.fetch.max_attempts_per_url)
+    rows = urls_to_process(cfg.database, cfg.fetch.max_attempts_per_url)
     items = [WorkItem(key, url, source, hints_from_json(hints))
              for key, url, source, hints in rows]
     reporter.phase("fetch, extract, store", total=len(items))
@@ -134,9 +134,9 @@ def ingest(cfg: Config, reporter: Reporter | None = None, stage: Stage = direct)
     """One ingest run. Raises RunInProgress when another run holds the database."""
     reporter = reporter or Reporter()
     started = time.monotonic()
-    with run_lock(cfg.database_path, "ingest"):
-        migrate(cfg.database_path)
-        run_id = begin_run(cfg.database_path, "ingest", cfg.fingerprint())
+    with run_lock(cfg.database, "ingest"):
+        migrate(cfg.database)
+        run_id = begin_run(cfg.database, "ingest", cfg.fingerprint())
         reports: list[SourceReport] = []
         new: dict[str, int] = {}
         try:
@@ -148,7 +148,7 @@ def ingest(cfg: Config, reporter: Reporter | None = None, stage: Stage = direct)
             stage(fetch_and_store)(cfg, run_id, profile, reporter)
         except BaseException as exc:
             reason = f"{type(exc).__name__}: {exc}"[:500]
-            finish_run(cfg.database_path, run_id, "failed", reason)
+            finish_run(cfg.database, run_id, "failed", reason)
             raise
-        counts = finish_run(cfg.database_path, run_id, "completed")
+        counts = finish_run(cfg.database, run_id, "completed")
     return RunSummary(run_id, "completed", time.monotonic() - started, counts, reports, new)

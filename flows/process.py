@@ -194,7 +194,7 @@ async def process_items(cfg: Config, run_id: int, items: Iterable[WorkItem],
             batch = list(buffer)
             buffer.clear()
             counts.update(await asyncio.to_thread(
-                store_outcomes, cfg.database_path, cfg.archive_path, warc_file, run_id, batch))
+                store_outcomes, cfg.database, cfg.archive_path, warc_file, run_id, batch))
 
     try:
         async with Fetcher(cfg.fetch) as fetcher:

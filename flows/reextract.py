@@ -24,7 +24,7 @@ from flows.store.ingest import begin_run, finish_run, update_extracted_fields
 
 
 def _archived_articles(cfg: Config) -> list[tuple]:
-    with connect(cfg.database_path) as con:
+    with connect(cfg.database) as con:
         return con.execute(
             "SELECT a.article_id, a.url_key, a.source_id, a.hints, f.warc_file, f.warc_offset, "
             "f.final_url, f.requested_url, f.http_status, f.fetched_at "
@@ -72,18 +72,18 @@ async def _reextract_all(cfg: Config, rows: list[tuple], profile: TopicProfile,
 
 def reextract(cfg: Config, profile: TopicProfile, advance=None) -> dict[str, int]:
     """Re-extract every archived article. Failures keep their old fields."""
-    with run_lock(cfg.database_path, "reextract"):
-        migrate(cfg.database_path)
-        run_id = begin_run(cfg.database_path, "reextract", cfg.fingerprint())
+    with run_lock(cfg.database, "reextract"):
+        migrate(cfg.database)
+        run_id = begin_run(cfg.database, "reextract", cfg.fingerprint())
         try:
             rows = _archived_articles(cfg)
             updates, counts = asyncio.run(_reextract_all(cfg, rows, profile, advance))
             for article_id, outcome in updates:
                 outcome.article.article_id = article_id  # identity stays as stored
-            update_extracted_fields(cfg.database_path, run_id,
+            update_extracted_fields(cfg.database, run_id,
                                     [outcome.article for _, outcome in updates])
         except BaseException as exc:
-            finish_run(cfg.database_path, run_id, "failed", f"{type(exc).__name__}: {exc}"[:500])
+            finish_run(cfg.database, run_id, "failed", f"{type(exc).__name__}: {exc}"[:500])
             raise
-        finish_run(cfg.database_path, run_id, "completed")
+        finish_run(cfg.database, run_id, "completed")
     return dict(counts)

@@ -86,14 +86,14 @@ def test_discoveries_are_keyed_and_never_duplicated(db):
 
 def test_store_outcomes_decides_duplicates_and_archives(db, tmp_path):
     run = begin_run(db, "ingest", "x")
-    urls = ["https://ex.com/a.html", "https://ex.com/amp/a.html", "https://ex.com/c.html",
+    urls = ["https://ex.com/a.html", "https://ex.com/a-print.html", "https://ex.com/c.html",
             "https://other.org/c-copy.html"]
     _discover(db, run, urls)
     text = "Kashgar workers were trained in the industrial park. " * 5
     items = [WorkItem(url_key(u), u, "s", Hints()) for u in urls]
     outcomes = [
         build_outcome(items[0], _fetched(urls[0]), _page(urls[0], text), PROFILE, 0.1),
-        # the AMP copy declares the main page canonical: same article
+        # the print copy declares the main page canonical: same article
         build_outcome(items[1], _fetched(urls[1]), _page(urls[1], text, urls[0]), PROFILE, 0.1),
         # same text on the same outlet under another URL: duplicate
         build_outcome(items[2], _fetched(urls[2]), _page(urls[2], text.upper()), PROFILE, 0.1),
@@ -201,3 +201,27 @@ def test_warc_records_read_back_by_offset(tmp_path):
     second = append_records(tmp_path, "a/b.warc.gz", fetches[2:])
     for rec, fetch in zip(first + second, fetches, strict=True):
         assert read_record(tmp_path, rec.warc_file, rec.offset)[0] == fetch.body
+
+
+def test_the_original_is_kept_whichever_copy_arrives_first(db, tmp_path):
+    """Two URLs on one outlet with one text: the earlier published is the article, even when
+    its copy was stored in an earlier batch."""
+    run = begin_run(db, "ingest", "x")
+    copy_url, original_url = "https://ex.com/republished.html", "https://ex.com/original.html"
+    _discover(db, run, [copy_url, original_url])
+    text = "Kashgar workers were trained in the industrial park. " * 5
+
+    def outcome(url, published):
+        page = _page(url, text)
+        page.published = published
+        return build_outcome(WorkItem(url_key(url), url, "s", Hints()), _fetched(url), page,
+                             PROFILE, 0.1)
+    store_outcomes(db, tmp_path, "t.warc.gz", run, [outcome(copy_url, "2024-01-09")])
+    counts = store_outcomes(db, tmp_path, "t.warc.gz", run,
+                            [outcome(original_url, "2024-01-08")])
+    assert counts == {Status.STORED: 1}
+    with connect(db, read_only=True) as con:
+        articles = con.execute("SELECT canonical_url FROM articles").fetchall()
+        statuses = dict(con.execute("SELECT url, status FROM urls").fetchall())
+    assert articles == [(original_url,)]
+    assert statuses == {original_url: "stored", copy_url: "duplicate"}

@@ -1,21 +1,31 @@
-"""The one place that talks to the database.
+"""The one place that opens the database.
 
-Only the functions here write. Writers open the file for one short transaction and close it
-again, so a read-only session (`drumbeat sql`, the stock DuckDB CLI) can get in between
-batches. Moving to DuckLake or another catalog means changing this module only.
+Two backends behind one seam:
+- a DuckDB file (the default): one writer at a time. Writers open the file for one short
+  transaction and close it again, so a read-only session (`drumbeat sql`, the stock DuckDB
+  CLI) gets in between batches.
+- DuckLake (catalog in Postgres, data as Parquet in a folder or object storage): several
+  writers at once. Every write transaction also bumps one row of `write_token`, so two
+  concurrent commits conflict and the later one is retried: commits serialize while
+  fetching and extraction run in parallel. Writes are written as inserts that skip
+  existing keys (DuckLake has no primary keys), which is why they are safe to retry.
+Extensions are loaded from the registry packages duckdb-extension-ducklake and
+duckdb-extension-postgres, never downloaded.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -24,6 +34,10 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
 # A reader or another batch may hold the file for a moment; 30 s is far longer than any
 # batch transaction takes, and short enough that a stuck holder is reported quickly.
 LOCK_WAIT_SECONDS = 30.0
+# DuckLake commit conflicts retried before giving up: each retry waits for one other
+# writer's short transaction, so 20 covers many concurrent writers.
+MAX_COMMIT_RETRIES = 20
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -34,8 +48,31 @@ class DatabaseBusy(StoreError):
     """Another process holds the database file."""
 
 
+@dataclass(frozen=True, slots=True)
+class Lake:
+    """A DuckLake catalog: `catalog` is what follows "ducklake:" in ATTACH, for example
+    "postgres:dbname=drumbeat host=db user=drumbeat"; data_path holds the Parquet files."""
+
+    catalog: str
+    data_path: Path
+
+    def __str__(self) -> str:
+        return f"ducklake:{self.catalog}"
+
+
+Database = Path | Lake
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def is_lake(db: Database) -> bool:
+    return isinstance(db, Lake)
+
+
+def exists(db: Database) -> bool:
+    return True if isinstance(db, Lake) else Path(db).exists()
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -43,11 +80,56 @@ def _is_lock_error(exc: Exception) -> bool:
     return "Could not set lock" in text or "Conflicting lock" in text
 
 
+def _is_conflict(exc: Exception) -> bool:
+    text = str(exc)
+    return "conflict" in text.lower() or "Failed to commit DuckLake transaction" in text
+
+
+def _extension_file(name: str) -> Path:
+    import importlib
+    package = importlib.import_module(f"duckdb_extension_{name}")
+    found = sorted(Path(package.__file__).parent.glob(f"extensions/*/{name}.duckdb_extension"))
+    if not found:
+        raise StoreError(f"the duckdb-extension-{name} package has no extension file")
+    return found[-1]
+
+
+def _open_lake(lake: Lake, read_only: bool) -> duckdb.DuckDBPyConnection:
+    extension_dir = Path(os.environ.get("DRUMBEAT_EXTENSION_DIR",
+                                        Path.home() / ".cache" / "drumbeat" / "duckdb"))
+    con = duckdb.connect(config={"autoinstall_known_extensions": False,
+                                 "autoload_known_extensions": False,
+                                 "extension_directory": str(extension_dir)})
+    try:
+        for name in ("postgres", "ducklake"):
+            con.execute(f"INSTALL '{_extension_file(name)}'")  # a local copy, no download
+        con.execute("LOAD postgres")
+        con.execute("LOAD ducklake")
+        lake.data_path.mkdir(parents=True, exist_ok=True)
+        options = f"DATA_PATH '{lake.data_path}/'" + (", READ_ONLY" if read_only else "")
+        con.execute(f"ATTACH 'ducklake:{lake.catalog}' AS lake ({options})")
+        con.execute("USE lake")
+    except duckdb.Error as exc:
+        con.close()
+        raise StoreError(f"cannot open {lake}: {str(exc).splitlines()[0]}") from None
+    return con
+
+
 @contextmanager
-def connect(path: Path, *, read_only: bool = False,
+def connect(db: Database, *, read_only: bool = False,
             wait: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the database, waiting briefly while another process holds it."""
-    path = Path(path)
+    """Open the database, waiting briefly while another process holds the file."""
+    if isinstance(db, Lake):
+        con = _open_lake(db, read_only)
+    else:
+        con = _open_file(Path(db), read_only, wait)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _open_file(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     if read_only and not path.exists():
         raise StoreError(f"no database at {path}: run `drumbeat init` or `drumbeat run` first")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -55,8 +137,7 @@ def connect(path: Path, *, read_only: bool = False,
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
-            break
+            return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
                 raise StoreError(f"cannot open {path}: {exc}") from None
@@ -68,22 +149,35 @@ def connect(path: Path, *, read_only: bool = False,
                     "A run writes in short batches; try again in a moment.") from None
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
-    try:
-        yield con
-    finally:
-        con.close()
 
 
 @contextmanager
-def transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    with connect(path) as con:
+def transaction(db: Database) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction; prefer write() for anything a DuckLake writer may have to retry."""
+    with connect(db) as con:
         con.execute("BEGIN")
         try:
+            if isinstance(db, Lake):
+                con.execute("UPDATE write_token SET version = version + 1")
             yield con
         except BaseException:
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
+
+
+def write(db: Database, body: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Run body(con) in one transaction, retried whole when a concurrent DuckLake writer
+    committed first. body must only read and write through con."""
+    for attempt in range(MAX_COMMIT_RETRIES + 1):
+        try:
+            with transaction(db) as con:
+                return body(con)
+        except (duckdb.TransactionException, duckdb.Error) as exc:
+            if not (isinstance(db, Lake) and _is_conflict(exc)) or attempt == MAX_COMMIT_RETRIES:
+                raise
+            time.sleep(random.uniform(0, 0.05 * (attempt + 1)))
+    raise AssertionError("unreachable")
 
 
 def migration_files(sql_dir: Path = SQL_DIR) -> list[tuple[int, Path]]:
@@ -99,31 +193,49 @@ def migration_files(sql_dir: Path = SQL_DIR) -> list[tuple[int, Path]]:
     return found
 
 
-def migrate(path: Path, sql_dir: Path = SQL_DIR) -> list[str]:
+def for_ducklake(sql: str) -> str:
+    """DuckLake has no primary keys, unique constraints or indexes: the same schema without
+    them (the store's writes skip existing keys themselves)."""
+    sql = re.sub(r"(?ims)^\s*CREATE\s+(UNIQUE\s+)?INDEX[^;]*;", "", sql)
+    sql = re.sub(r"(?i),\s*PRIMARY KEY\s*\([^)]*\)", "", sql)
+    sql = re.sub(r"(?i),\s*UNIQUE\s*\([^)]*\)", "", sql)
+    return re.sub(r"(?i)\s+(PRIMARY KEY|UNIQUE)\b", "", sql)
+
+
+def migrate(db: Database, sql_dir: Path = SQL_DIR) -> list[str]:
     """Apply pending migrations in order, each in its own transaction; recreate the views."""
     applied_now = []
-    with connect(path) as con:
-        con.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
-            version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)""")
-        done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
-        for version, file in migration_files(sql_dir):
-            if version in done:
-                continue
-            con.execute("BEGIN")
-            try:
-                con.execute(file.read_text(encoding="utf-8"))
-                con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                            [version, file.name, utcnow()])
-            except duckdb.Error as exc:
-                con.execute("ROLLBACK")
-                raise StoreError(f"migration {file.name} failed: {exc}") from None
-            con.execute("COMMIT")
-            applied_now.append(file.name)
-        for view_file in sorted((sql_dir / "views").glob("*.sql")):
-            try:
-                con.execute(view_file.read_text(encoding="utf-8"))
-            except duckdb.Error as exc:
-                raise StoreError(f"view file {view_file.name} failed: {exc}") from None
+    lake = isinstance(db, Lake)
+    with connect(db) as con:
+        con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL, "
+                    "name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)")
+        if lake:
+            con.execute("CREATE TABLE IF NOT EXISTS write_token (version BIGINT NOT NULL)")
+            if con.execute("SELECT count(*) FROM write_token").fetchone()[0] == 0:
+                con.execute("INSERT INTO write_token VALUES (0)")
+    for version, file in migration_files(sql_dir):
+        sql = file.read_text(encoding="utf-8")
+
+        def apply(con, version=version, file=file, sql=sql) -> bool:
+            done = con.execute("SELECT count(*) FROM schema_migrations WHERE version = ?",
+                               [version]).fetchone()[0]
+            if done:
+                return False
+            con.execute(for_ducklake(sql) if lake else sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                        [version, file.name, utcnow()])
+            return True
+        try:
+            if write(db, apply):
+                applied_now.append(file.name)
+        except duckdb.Error as exc:
+            raise StoreError(f"migration {file.name} failed: {str(exc).splitlines()[0]}") \
+                from None
+    for view_file in sorted((sql_dir / "views").glob("*.sql")):
+        try:
+            write(db, lambda con, f=view_file: con.execute(f.read_text(encoding="utf-8")))
+        except duckdb.Error as exc:
+            raise StoreError(f"view file {view_file.name} failed: {exc}") from None
     return applied_now
 
 
