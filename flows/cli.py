@@ -320,6 +320,27 @@ def export(folder: Annotated[Path | None, typer.Argument(
         out.print(f"{folder / (table + '.parquet')}: {n} rows")
 
 
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="HTML files, plain or .gz.")] = [],  # noqa: B006
+    manifest: Annotated[Path | None, typer.Option(
+        "--manifest", "-m", help='JSON lines of {"path": ..., "url": ...}.')] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes; 0 = one per core.")] = 0,
+) -> None:
+    """Run the pipeline's extraction on saved pages: one JSON record per page on stdout,
+    with every field, the signal that won and its confidence."""
+    import multiprocessing
+
+    from flows.extract_files import extract_files
+    if not files and manifest is None:
+        _fail("give HTML files or --manifest FILE", EXIT_CONFIG)
+    missing = [str(f) for f in [*files, *([manifest] if manifest else [])] if not f.is_file()]
+    if missing:
+        _fail(f"no such file: {', '.join(missing)}", EXIT_CONFIG)
+    for record in extract_files(list(files), manifest, workers or multiprocessing.cpu_count()):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def _bar(description: str) -> Progress:
     return Progress(TextColumn(description), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=console,
