@@ -131,7 +131,8 @@ def _warm_worker() -> None:
     # BLAS threads on top of it only contend.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[name] = "1"
-    import flows.extract  # noqa: F401  (import cost paid once per worker, not per page)
+    from flows.extract import warm_up
+    warm_up()  # imports and the language model, once per worker rather than on a first page
 
 
 class _Extractor:

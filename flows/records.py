@@ -119,8 +119,10 @@ class ExtractedPage:
     text: str = ""
     title: str | None = None
     title_source: str | None = None  # "json-ld", "og:title", "h1", "trafilatura", ...
+    title_confidence: float | None = None
     authors: list[str] = field(default_factory=list)
     author_source: str | None = None
+    author_confidence: float | None = None
     byline: str | None = None  # the credit as the page shows it (names, credentials), for display
     origin_credit: str | None = None  # wire or agency credit: "Xinhua", "AP", ...
     published: str | None = None  # ISO-8601, with offset when the page gives one

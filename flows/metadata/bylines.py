@@ -1,0 +1,207 @@
+"""Where pages credit their authors: JSON-LD, meta tags, the line under the headline
+("By Jane Doe | Dec. 1, 2025"), elements marked as the author, and wire credits in
+bylines, "Source:" lines and datelines ("BEIJING, Dec. 1 (Xinhua) --").
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from lxml.html import HtmlElement
+
+from flows.metadata.dateparse import find_dates
+from flows.metadata.jsonld import JsonLd, text_value
+from flows.metadata.layout import HeaderZone, element_text
+from flows.metadata.meta_tags import MetaTags
+from flows.metadata.names import (
+    EMAIL,
+    MAX_NAME_WORDS,
+    NOT_NAME_WORDS,
+    SENTENCE,
+    WIRE_SERVICES,
+    split_names,
+    wire_name,
+)
+
+BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:written|words|story|reporting|reported|text|posted|compiled|article|report|"
+    r"analysis|opinion|commentary|interview|recipe|column|guest\s+post)\s+by|by|von|par|por|door|di|"
+    r"authors?|writers?|contributors?|posted\s+in\s+\S+\s+by|作者|记者|撰文|文|来源)"
+    r"(?=[\s:：/|]|$)\s*[:：/|]?\s*|^\s*by(?=[A-Z])",
+    re.IGNORECASE,
+)
+# Credits that name someone other than the writer.
+NOT_AUTHOR_PREFIX = re.compile(
+    r"^\s*(?:(?:medically\s+|fact[- ]?checked\s+(?:and\s+)?|expert\s+)?reviewed|edited|"
+    r"fact[- ]?checked|photo(?:graph)?s?|illustrat\w*|images?|video|translated|produced|"
+    r"sponsored|presented|graphics?|design(?:ed)?|additional\s+reporting|researched|cited|"
+    r"supported|funded|powered|hosted|moderated|narrated)\b",
+    re.IGNORECASE,
+)
+# Where a byline stops: a date, an update stamp, reading time, share buttons.
+BYLINE_END = re.compile(
+    r"\s*(?:[|•·⋅—–]\s*|\s-\s|,?\s+on\s+(?=\w+\.?\s+\d|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|\b(?:updated|published|posted|last\s+"
+    r"updated|modified|reviewed\s+by|edited\s+by|fact[- ]checked\s+by|follow|share|"
+    r"\d+\s+min(?:ute)?s?\s+read|read\s+time)\b).*$",
+    re.IGNORECASE,
+)
+# "Korin MillerPublished", "Jeffrey ZeldmanNovember 20": inline elements without a space.
+GLUED_WORD = re.compile(
+    r"(?<=[a-z.])(?=(?:Published|Updated|Posted|Last|Modified|Reviewed|Edited|Fact|Follow|"
+    r"Share|Read|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)")
+TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:on|at|in|from|for|the|and|&))+\s*$", re.IGNORECASE)
+# "By Mao Weihua in Urumqi and Li Wen in Beijing": where each reporter filed from.
+REPORTING_FROM = re.compile(r"\s+in\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+)?(?=\s*(?:,|\band\b|&|$))")
+# Lines that credit an author wherever they appear on the page.
+STRONG_BYLINE = re.compile(r"^\s*(?:written|posted|authored)\s+by\b|^\s*author\s*:", re.IGNORECASE)
+# "BEIJING, Dec. 1 (Xinhua) --" at the head of the text.
+DATELINE_CREDIT = re.compile(r"^.{0,80}?\((" + "|".join(
+    re.escape(k) for k in sorted(WIRE_SERVICES, key=len, reverse=True) if k.isascii()) + r")\)",
+    re.IGNORECASE)
+SOURCE_LINE = re.compile(r"(?:^|\s)(?:source|来源|from)\s*[:：]\s*(.+)$", re.IGNORECASE)
+AUTHOR_CLASS = re.compile(r"author|byline|writer|contributor", re.IGNORECASE)
+NOT_AUTHOR_CLASS = re.compile(r"avatar|bio|image|img|photo|comment|social|share|follow|"
+                              r"description|about|related|url|link-list|more-by", re.IGNORECASE)
+META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                    "dcterms.creator", "citation_author", "byl", "cxenseparse:author")
+# A byline longer than this is a sentence that starts with "By".
+MAX_BYLINE_CHARS = 150
+# Bylines sit within the first lines under the headline (after standfirst and image).
+BYLINE_LINES_AFTER = 25
+BYLINE_LINES_BEFORE = 4
+# Author elements further down than this are author boxes of other articles.
+MAX_AUTHOR_ELEMENTS = 6
+
+
+def _clean_text(value: str) -> str:
+    value = unescape(value) if "&" in value else value
+    value = EMAIL.sub(" ", value)
+    return " ".join(value.split()).strip(" ,;:|-–—•·&")
+
+
+def clean_byline(text: str) -> str:
+    """The credit line without its "By", the date and whatever follows it."""
+    text = GLUED_WORD.sub(" ", _clean_text(BYLINE_PREFIX.sub("", text, count=1)))
+    dates = find_dates(text)
+    if dates:
+        text = text[: dates[0][0]]
+    text = BYLINE_END.sub("", text)
+    text = REPORTING_FROM.sub("", text)
+    return TRAILING_CONNECTOR.sub("", text).strip(" ,;:|-–—•·")
+
+
+def json_ld_authors(json_ld: JsonLd) -> list[tuple[str, str]]:
+    """(name, kind) from the page's main JSON-LD node, names as the page writes them."""
+    for node in json_ld.main_nodes()[:2]:
+        raw = node.data.get("author") or node.data.get("creator")
+        if not raw:
+            continue
+        found: list[tuple[str, str]] = []
+        for item in raw if isinstance(raw, list) else [raw]:
+            item = json_ld.resolve(item)
+            if isinstance(item, str):
+                name, kind = item, ""
+            elif isinstance(item, dict):
+                name = text_value(item.get("name")) or " ".join(
+                    filter(None, (text_value(item.get(k)) for k in ("givenName", "familyName"))))
+                types = item.get("@type")
+                types = [t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)]
+                kind = "person" if "person" in types else "organization" if types else ""
+            else:
+                continue
+            name = _clean_text(name or "")
+            if name and not name.lower().startswith("http"):
+                found.append((name, kind))
+        if found:
+            return found
+    return []
+
+
+def meta_authors(meta: MetaTags) -> list[tuple[str, str]]:
+    for key in META_AUTHOR_KEYS:
+        values = [v for v in meta.values.get(key, ()) if v and not v.lower().startswith("http")]
+        if values:
+            if key == "byl":
+                values = [clean_byline(v) for v in values]
+            return [(_clean_text(v), key) for v in values if _clean_text(v)]
+    return []
+
+
+def zone_bylines(zone: HeaderZone | None) -> list[str]:
+    """Credit lines shown with the headline: "By Jane Doe", "Written by" + name below."""
+    if zone is None:
+        return []
+    found: list[str] = []
+    for lines in (zone.lines_after[:BYLINE_LINES_AFTER], zone.lines_before[-BYLINE_LINES_BEFORE:]):
+        for index, line in enumerate(lines):
+            if NOT_AUTHOR_PREFIX.match(line) or not BYLINE_PREFIX.match(line):
+                continue
+            rest = BYLINE_PREFIX.sub("", line, count=1).strip()
+            if not rest and index + 1 < len(lines):
+                rest = lines[index + 1]
+            cleaned = clean_byline(rest)
+            if cleaned and len(cleaned) <= MAX_BYLINE_CHARS and not find_dates(cleaned):
+                found.append(cleaned)
+    return found
+
+
+def looks_like_names(text: str) -> bool:
+    """Short, no sentence in it: "Jane Doe, MD", "kirstin boatto", "Jane Doe and John Roe"."""
+    words = text.split()
+    if not words or len(words) > MAX_NAME_WORDS or SENTENCE.search(text):
+        return False
+    if re.search(r"\d", text) and not re.search(r"[A-Za-z]{2,}[-\s]?\d{2,3}\b", text):
+        return False  # "(4)", "Cited by (332)"; "E-RYT 200" is a credential
+    if NOT_AUTHOR_PREFIX.match(text) or text.lower().rstrip(":").endswith(" by"):
+        return False
+    return not any(w.lower() in NOT_NAME_WORDS for w in words)
+
+
+def page_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
+    """(texts of elements marked as the author, "Written by ..." lines), in page order."""
+    body = tree.find("body")
+    if body is None:
+        return [], []
+    marked: list[str] = []
+    written: list[str] = []
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.text and len(written) < MAX_AUTHOR_ELEMENTS and STRONG_BYLINE.match(element.text):
+            cleaned = clean_byline(element_text(element))
+            if cleaned and looks_like_names(cleaned):
+                written.append(cleaned)
+        if len(marked) >= MAX_AUTHOR_ELEMENTS:
+            continue
+        classes = element.get("class") or ""
+        if not (element.get("itemprop") == "author" or element.get("rel") == "author"
+                or AUTHOR_CLASS.search(classes)) or NOT_AUTHOR_CLASS.search(classes):
+            continue
+        name_element = element.find('.//*[@itemprop="name"]')
+        text = element_text(name_element if name_element is not None else element)
+        if not text or NOT_AUTHOR_PREFIX.match(text):
+            continue
+        cleaned = clean_byline(text)
+        if cleaned and looks_like_names(cleaned):
+            marked.append(cleaned)
+    return marked, written
+
+
+def origin_credit(byline_texts: list[str], zone: HeaderZone | None, text: str) -> str | None:
+    """The wire service the article comes from: a byline naming one, a "Source:" line, or
+    a dateline such as "BEIJING, Dec. 1 (Xinhua) --"."""
+    for value in byline_texts:
+        for piece in split_names(value):
+            if (wire := wire_name(piece)) is not None:
+                return wire
+    if zone is not None:
+        for line in zone.lines_after[:BYLINE_LINES_AFTER] + zone.lines_before[-BYLINE_LINES_BEFORE:]:
+            if match := SOURCE_LINE.search(line):
+                source = BYLINE_END.sub("", match.group(1)).strip()
+                if (wire := wire_name(source)) is not None:
+                    return wire
+    if match := DATELINE_CREDIT.match(text[:200]):
+        return wire_name(match.group(1))
+    return None

@@ -1,0 +1,282 @@
+"""Date signals: every date a page and its discovery give, tagged with its kind.
+
+The article's JSON-LD, article:* and Dublin Core meta tags, <time> elements, the dates
+shown with the headline (with their "Updated"/"Published" labels), date-like elements
+further down, the URL's date path, the feed or sitemap entry, and htmldate's search of
+the whole page. Each becomes a DateEvidence: a publication date, an update date, or a
+date of unknown kind, with a prior confidence for its source. flows.metadata.dates
+weighs them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from htmldate import find_date
+from lxml.html import HtmlElement
+
+from flows.metadata.dateparse import ParsedDate, find_dates, parse_date
+from flows.metadata.evidence import Candidate
+from flows.metadata.jsonld import JsonLd, text_value
+from flows.metadata.layout import HeaderZone
+from flows.metadata.meta_tags import MetaTags
+from flows.records import Hints
+
+PUBLISHED, UPDATED, UNKNOWN = "published", "updated", "unknown"
+
+# No web page was published before the first web sites went up (1991); news sites
+# followed from 1994. Anything earlier is a date the article talks about.
+EARLIEST_PLAUSIBLE = date(1994, 1, 1)
+
+META_PUBLISHED = (
+    # (key, confidence): article:* and itemprop are written by the CMS for this purpose
+    ("article:published_time", 0.9), ("og:article:published_time", 0.9),
+    ("article:published", 0.88), ("og:published_time", 0.88), ("published_time", 0.85),
+    ("datepublished", 0.88), ("parsely-pub-date", 0.85), ("sailthru.date", 0.8),
+    ("publish-date", 0.85), ("publishdate", 0.85), ("publish_date", 0.85),
+    ("pubdate", 0.85), ("publication_date", 0.85), ("date_published", 0.85),
+    ("article.published", 0.85), ("article_date_original", 0.85),
+    ("original-publish-date", 0.85), ("rnews:datepublished", 0.85),
+    ("cxenseparse:recs:publishtime", 0.8), ("dc.date.issued", 0.85), ("dcterms.issued", 0.85),
+    ("citation_publication_date", 0.85), ("citation_online_date", 0.8), ("citation_date", 0.8),
+    ("prism.publicationdate", 0.8), ("bt:pubdate", 0.8),
+    # Dublin Core's plain date and "created" are usually publication, less reliably
+    ("dc.date", 0.7), ("dcterms.date", 0.7), ("dc.date.created", 0.7), ("dcterms.created", 0.7),
+    ("datecreated", 0.7), ("date", 0.65), ("created", 0.6),
+)
+META_UPDATED = (
+    ("article:modified_time", 0.85), ("og:updated_time", 0.8), ("og:article:modified_time", 0.85),
+    ("article:modified", 0.8), ("datemodified", 0.85), ("modified_time", 0.8),
+    ("updated_time", 0.8), ("dc.date.modified", 0.8), ("dcterms.modified", 0.8),
+    ("last-modified", 0.7), ("lastmod", 0.7), ("revised", 0.6), ("dateupdated", 0.8),
+    ("article.updated", 0.8), ("sailthru.lastmodified", 0.7),
+)
+
+UPDATE_WORDS = re.compile(r"\b(updated?|modified|revised|last\s+edited|aktualisiert|更新)\b|更新",
+                          re.IGNORECASE)
+PUBLISH_WORDS = re.compile(r"\b(published|posted|publish|pubdate|posted\s+on|written\s+on|"
+                           r"veröffentlicht|publié)\b|发布|发表", re.IGNORECASE)
+DATE_CLASS = re.compile(r"date|time|publish|posted|byline|meta|updated|modified|dateline",
+                        re.IGNORECASE)
+UPDATE_CLASS = re.compile(r"updat|modif|revis", re.IGNORECASE)
+PUBLISH_CLASS = re.compile(r"publish|posted|pubdate|created|entry-date|post-date|article-date",
+                           re.IGNORECASE)
+# "/2025/12/19/", "/2025-12-19-title", "/20251219/"
+URL_DATES = (
+    re.compile(r"/(?P<year>(?:19|20)\d{2})(?P<sep>[/-])(?P<month>0[1-9]|1[0-2]|[1-9])(?P=sep)"
+               r"(?P<day>0[1-9]|[12]\d|3[01]|[1-9])(?=/|[-_.+]|$)"),
+    re.compile(r"[/_-](?P<year>(?:19|20)\d{2})(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])"
+               r"(?=[/_.-]|$)"),
+)
+
+# Visible date lines are short; a long text holding a date is prose about that date.
+MAX_DATE_LINE = 120
+# The header of an article sits near its start; dates further down belong to comments,
+# related stories and footers.
+MAX_TIME_ELEMENTS = 12
+MAX_DATE_LINES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class DateEvidence:
+    parsed: ParsedDate
+    kind: str  # PUBLISHED, UPDATED or UNKNOWN
+    source: str
+    confidence: float
+    other_reading: ParsedDate | None = None  # "09.10.2024": the day-month swap
+
+    def candidate(self) -> Candidate:
+        return Candidate(self.parsed.iso(), self.source, self.confidence)
+
+
+def _add(out: list[DateEvidence], raw: str | None, kind: str, source: str, confidence: float) -> None:
+    parsed = parse_date(raw)
+    if parsed is not None:
+        out.append(DateEvidence(parsed, kind, source, confidence))
+
+
+def json_ld_dates(json_ld: JsonLd) -> list[DateEvidence]:
+    out: list[DateEvidence] = []
+    for rank, node in enumerate(json_ld.main_nodes()[:4]):
+        # the first article node speaks for the page; later nodes are often related items
+        base = 0.9 if node.is_article else 0.8 if node.is_content else 0.7
+        base -= 0.1 * min(rank, 2)
+        data = node.data
+        _add(out, text_value(data.get("datePublished")), PUBLISHED, "json-ld:datePublished", base)
+        _add(out, text_value(data.get("dateCreated")), PUBLISHED, "json-ld:dateCreated", base - 0.2)
+        _add(out, text_value(data.get("uploadDate")), PUBLISHED, "json-ld:uploadDate", base - 0.2)
+        _add(out, text_value(data.get("dateModified")), UPDATED, "json-ld:dateModified", base - 0.05)
+    return out
+
+
+def meta_dates(meta: MetaTags) -> list[DateEvidence]:
+    out: list[DateEvidence] = []
+    for key, confidence in META_PUBLISHED:
+        for value in meta.values.get(key, ())[:1]:
+            _add(out, value, PUBLISHED, f"meta:{key}", confidence)
+    for key, confidence in META_UPDATED:
+        for value in meta.values.get(key, ())[:1]:
+            _add(out, value, UPDATED, f"meta:{key}", confidence)
+    return out
+
+
+def _context_attributes(element: HtmlElement, levels: int = 2) -> str:
+    parts = []
+    node: HtmlElement | None = element
+    for _ in range(levels + 1):
+        if node is None:
+            break
+        parts.append(node.get("class") or "")
+        parts.append(node.get("id") or "")
+        parts.append(node.get("itemprop") or "")
+        node = node.getparent()
+    return " ".join(parts)
+
+
+def _kind_from_context(attributes: str, text: str) -> str:
+    if UPDATE_WORDS.search(text) or UPDATE_CLASS.search(attributes):
+        return UPDATED
+    if PUBLISH_WORDS.search(text) or PUBLISH_CLASS.search(attributes):
+        return PUBLISHED
+    return UNKNOWN
+
+
+def time_element_dates(tree: HtmlElement) -> list[DateEvidence]:
+    out: list[DateEvidence] = []
+    for index, element in enumerate(tree.iter("time")):
+        if index >= MAX_TIME_ELEMENTS:
+            break
+        itemprop = (element.get("itemprop") or "").lower()
+        raw = element.get("datetime") or element.text_content()
+        text = element.text_content()
+        previous = element.getprevious()
+        label = (previous.text_content() if previous is not None else "") + " " + (
+            (element.getparent().text or "") if element.getparent() is not None else "")
+        if itemprop in ("datepublished", "datecreated") or element.get("pubdate") is not None:
+            kind, confidence = PUBLISHED, 0.85
+        elif itemprop in ("datemodified", "dateupdated"):
+            kind, confidence = UPDATED, 0.85
+        else:
+            kind = _kind_from_context(_context_attributes(element), f"{label} {text}")
+            confidence = 0.7 if kind != UNKNOWN else 0.55
+            # the first <time> on a page is usually the article's; later ones less so
+        confidence -= 0.05 * min(index, 4)
+        _add(out, raw, kind, "time", confidence)
+    return out
+
+
+def date_line_dates(tree: HtmlElement) -> list[DateEvidence]:
+    """Short visible lines such as "Published December 19, 2025" in date-like elements."""
+    out: list[DateEvidence] = []
+    seen = 0
+    body = tree.find("body")
+    if body is None:
+        return out
+    for element in body.iter():
+        if not isinstance(element.tag, str) or element.tag in ("time", "script", "style"):
+            continue
+        attributes = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not attributes.strip() or not DATE_CLASS.search(attributes):
+            continue
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > MAX_DATE_LINE:
+            continue
+        parsed = parse_date(text)
+        if parsed is None:
+            continue
+        seen += 1
+        kind = _kind_from_context(attributes, text)
+        confidence = (0.65 if kind != UNKNOWN else 0.5) - 0.05 * min(seen - 1, 4)
+        out.append(DateEvidence(parsed, kind, "date-line", confidence))
+        if seen >= MAX_DATE_LINES:
+            break
+    return out
+
+
+def url_dates(url: str) -> list[DateEvidence]:
+    path = url.split("?", 1)[0]
+    for pattern in URL_DATES:
+        if match := pattern.search(path):
+            try:
+                day = date(int(match["year"]), int(match["month"]), int(match["day"]))
+            except ValueError:
+                continue
+            return [DateEvidence(ParsedDate(day), PUBLISHED, "url", 0.8)]
+    return []
+
+
+def hint_dates(hints: Hints | None) -> list[DateEvidence]:
+    out: list[DateEvidence] = []
+    if hints is None:
+        return out
+    _add(out, hints.published, PUBLISHED, "feed", 0.8)
+    _add(out, hints.updated, UPDATED, "feed:updated", 0.7)
+    return out
+
+
+def htmldate_evidence(tree: HtmlElement, url: str, latest: datetime) -> list[DateEvidence]:
+    """htmldate's pick over the whole page (markup, then text patterns), never after latest."""
+    try:
+        found = find_date(tree, extensive_search=True, original_date=True, url=url,
+                          min_date=EARLIEST_PLAUSIBLE.isoformat(),
+                          max_date=latest.strftime("%Y-%m-%d"))
+    except Exception:  # htmldate raises a variety of errors on odd pages
+        return []
+    parsed = parse_date(found)
+    # htmldate reads the same meta tags, JSON-LD and visible text as the other signals:
+    # it decides when nothing else does, and is only a weak second opinion otherwise
+    return [DateEvidence(parsed, UNKNOWN, "htmldate", 0.1)] if parsed else []
+
+
+# How far a label ("Updated", "Published on") may sit before the date it qualifies.
+LABEL_WINDOW = 40
+REVIEW_WORDS = re.compile(r"\b(reviewed|fact[- ]checked|verified)\b", re.IGNORECASE)
+
+
+def _label_kind(label: str) -> str:
+    """The kind a label gives the date right after it; the label nearest the date wins."""
+    best_position, kind = -1, UNKNOWN
+    for pattern, pattern_kind in ((UPDATE_WORDS, UPDATED), (REVIEW_WORDS, UPDATED),
+                                  (PUBLISH_WORDS, PUBLISHED)):
+        for match in pattern.finditer(label):
+            if match.start() > best_position:
+                best_position, kind = match.start(), pattern_kind
+    return kind
+
+
+def _line_lengths(text: str) -> list[tuple[int, int]]:
+    """(start, length) of each newline-separated line of a zone's text."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _line_length_at(spans: list[tuple[int, int]], position: int) -> int:
+    for start, length in reversed(spans):
+        if start <= position:
+            return length
+    return 0
+
+
+def header_dates(zone: HeaderZone, day_first: bool | None = None) -> list[DateEvidence]:
+    """Dates shown with the headline: what the page tells its readers. day_first comes
+    from the page's locale and settles "03/10/2023"."""
+    out: list[DateEvidence] = []
+    for text, side in ((zone.after, "after"), (zone.before, "before")):
+        spans = _line_lengths(text)
+        found = [f for f in find_dates(text, day_first) if _line_length_at(spans, f[0]) <= MAX_DATE_LINE]
+        if side == "before":
+            found = found[-2:]  # only the lines right above the headline
+        previous_end = 0
+        for position, (start, end, parsed, other) in enumerate(found):
+            label = text[max(previous_end, start - LABEL_WINDOW):start]
+            previous_end = end
+            kind = _label_kind(label)
+            confidence = {PUBLISHED: 0.93, UNKNOWN: 0.92, UPDATED: 0.8}[kind]
+            confidence -= 0.05 * min(position, 4) + (0.05 if side == "before" else 0.0)
+            out.append(DateEvidence(parsed, kind, f"header-{side}", confidence, other))
+    return out

@@ -1,0 +1,174 @@
+"""The publication date, chosen by evidence across independent signals.
+
+Dates that cannot be right are dropped first: in the future, before the web existed,
+or after the page was first seen by a crawler (GDELT's first sighting is an upper
+bound, never the date itself). Then each day is scored by how many independent
+families of signals support it; the original publication wins over a later update.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from flows.metadata.date_signals import (
+    EARLIEST_PLAUSIBLE,
+    PUBLISHED,
+    UNKNOWN,
+    UPDATED,
+    DateEvidence,
+)
+from flows.metadata.dateparse import ParsedDate, parse_date
+
+# A page stamped up to a day ahead is a time zone artefact (UTC+14 against the clock
+# here), not a future date.
+FUTURE_SLACK = timedelta(days=1)
+# GDELT's seendate lags publication by minutes to hours; a date a day after it is wrong.
+FIRST_SEEN_SLACK = timedelta(days=1)
+
+
+@dataclass(slots=True)
+class DateChoice:
+    published: ParsedDate | None = None
+    published_source: str | None = None
+    confidence: float | None = None
+    updated: ParsedDate | None = None
+    updated_source: str | None = None
+    alternatives: dict[str, list[dict]] = field(default_factory=dict)
+    rejected: list[dict] = field(default_factory=list)
+
+
+# An update stamp is used as the publication date only when nothing else dates the
+# page: it bounds the publication from above, so its confidence stays low.
+UPDATE_ONLY_CONFIDENCE = 0.4
+# Publication evidence this weak (htmldate alone, a date somewhere down the page) loses
+# to an update stamp shown beside the headline.
+WEAK_PUBLICATION = 0.5
+
+# Sources of one family repeat each other: a CMS writes JSON-LD and meta tags from one
+# field, and a <time> element shows the same date as the line around it. Agreement only
+# counts across families.
+FAMILIES = {"json-ld": "markup", "meta": "markup", "header-after": "displayed",
+            "header-before": "displayed", "time": "displayed", "date-line": "displayed",
+            "url": "url", "feed": "feed",
+            "htmldate": "htmldate"}
+
+
+def family(source: str) -> str:
+    prefix = source.split(":", 1)[0]
+    return FAMILIES.get(prefix, prefix)
+
+
+def _plausible(evidence: DateEvidence, now: datetime, first_seen: ParsedDate | None) -> str | None:
+    """Why this date cannot be right, or None."""
+    instant = evidence.parsed.utc()
+    if instant > latest_plausible(now):
+        return "future"
+    if evidence.parsed.day < EARLIEST_PLAUSIBLE:
+        return "before the web"
+    if first_seen is not None and instant > first_seen.utc() + FIRST_SEEN_SLACK:
+        return "after first seen"
+    return None
+
+
+def _combined(confidences: dict[str, float]) -> float:
+    remaining = 1.0
+    for value in confidences.values():
+        remaining *= 1.0 - value
+    return 1.0 - remaining
+
+
+def _best_form(evidence: list[DateEvidence]) -> DateEvidence:
+    """Of several signals for one day, the most trusted one that gives time and zone."""
+    with_zone = [e for e in evidence if e.parsed.offset_minutes is not None]
+    return max(with_zone or evidence, key=lambda e: e.confidence)
+
+
+def _shown_updates(kept: list[DateEvidence]) -> list[DateEvidence]:
+    """A date shown without a label that the markup calls the modification date (and not
+    the publication date) is an update stamp: relabel it so it cannot pass for the
+    original publication."""
+    markup_published = {e.parsed.day for e in kept if e.kind == PUBLISHED and family(e.source) == "markup"}
+    markup_updated = {e.parsed.day for e in kept if e.kind == UPDATED and family(e.source) == "markup"}
+    if not markup_published:
+        return kept
+    out = []
+    for item in kept:
+        if (item.kind == UNKNOWN and family(item.source) == "displayed"
+                and item.parsed.day in markup_updated and item.parsed.day not in markup_published):
+            item = DateEvidence(item.parsed, UPDATED, item.source, item.confidence)
+        out.append(item)
+    return out
+
+
+def _resolve_readings(kept: list[DateEvidence]) -> list[DateEvidence]:
+    """Read an ambiguous "09.10.2024" the way another signal on the page dates it."""
+    days = {e.parsed.day for e in kept
+            if e.other_reading is None and family(e.source) in ("markup", "url", "feed")
+            and e.source != "htmldate"}
+    out = []
+    for item in kept:
+        other = item.other_reading
+        if other is not None and item.parsed.day not in days and other.day in days:
+            item = DateEvidence(other, item.kind, item.source, item.confidence)
+        out.append(item)
+    return out
+
+
+def latest_plausible(now: datetime) -> datetime:
+    return now + FUTURE_SLACK
+
+
+def choose_dates(evidence: list[DateEvidence], now: datetime,
+                 first_seen: str | None = None) -> DateChoice:
+    """The publication date best supported across independent families of signals; ties
+    go to the earlier day, the original publication over a later stamp."""
+    choice = DateChoice()
+    bound = parse_date(first_seen)
+    kept: list[DateEvidence] = []
+    for item in evidence:
+        reason = _plausible(item, now, bound)
+        if reason:
+            choice.rejected.append({**item.candidate().as_dict(), "reason": reason})
+        else:
+            kept.append(item)
+    kept = _shown_updates(_resolve_readings(kept))
+
+    published: dict[date, dict[str, float]] = {}
+    updated: dict[date, dict[str, float]] = {}
+    for item in kept:
+        target = updated if item.kind == UPDATED else published
+        families = target.setdefault(item.parsed.day, {})
+        name = family(item.source)
+        families[name] = max(families.get(name, 0.0), item.confidence)
+
+    if updated:
+        day = max(updated, key=lambda d: (round(_combined(updated[d]), 6), d))
+        best = _best_form([e for e in kept if e.kind == UPDATED and e.parsed.day == day])
+        choice.updated, choice.updated_source = best.parsed, best.source
+
+    best_day = None
+    if published:
+        best_day = max(published, key=lambda d: (round(_combined(published[d]), 6), -d.toordinal()))
+    shown_update = next((e for e in kept if e.kind == UPDATED and e.source.startswith("header")), None)
+    if best_day is not None and shown_update is not None and _combined(published[best_day]) < WEAK_PUBLICATION:
+        best_day = None
+        best = _best_form([e for e in kept if e.kind == UPDATED and e.parsed.day == shown_update.parsed.day])
+        choice.updated, choice.updated_source = best.parsed, best.source
+    if best_day is not None:
+        best = _best_form([e for e in kept if e.kind != UPDATED and e.parsed.day == best_day])
+        choice.published, choice.published_source = best.parsed, best.source
+        choice.confidence = round(_combined(published[best_day]), 3)
+    elif choice.updated is not None:
+        choice.published = choice.updated
+        choice.published_source = f"{choice.updated_source} (update only)"
+        choice.confidence = UPDATE_ONLY_CONFIDENCE
+
+    if choice.published and choice.updated and choice.updated.day < choice.published.day:
+        choice.updated, choice.updated_source = None, None  # an update before publication is noise
+
+    choice.alternatives = {
+        "published": [e.candidate().as_dict() for e in kept if e.kind != UPDATED],
+        "updated": [e.candidate().as_dict() for e in kept if e.kind == UPDATED],
+    }
+    return choice

@@ -1,0 +1,93 @@
+"""Bylines: names cleaned of "By", roles and dates; people, organisations, wire credits."""
+
+from lxml import html
+
+from flows.metadata.authors import choose_authors
+from flows.metadata.bylines import clean_byline
+from flows.metadata.jsonld import read_json_ld
+from flows.metadata.layout import HeaderZone
+from flows.metadata.meta_tags import read_meta_tags
+from flows.metadata.names import (
+    display_byline,
+    is_organization,
+    split_names,
+    wire_name,
+)
+
+EMPTY_TREE = html.fromstring("<html><head></head><body><p>text</p></body></html>")
+
+
+def test_by_dates_and_update_stamps_are_cut_from_a_byline():
+    assert clean_byline("By Jane Doe | Dec. 1, 2025") == "Jane Doe"
+    assert clean_byline("Written by Jane Doe on March 3, 2024") == "Jane Doe"
+    assert clean_byline("Korin MillerPublished: Jan 2, 2025") == "Korin Miller"
+    assert clean_byline("byScott Miller") == "Scott Miller"
+
+
+def test_roles_go_and_credentials_stay_in_the_display_form():
+    assert display_byline("Jane Doe, Senior Editor, The Daily") == "Jane Doe"
+    assert display_byline("Nicoletta Richardson Trending Editor") == "Nicoletta Richardson"
+    assert display_byline("Dylan Bailey, MS, RD, FAND") == "Dylan Bailey, MS, RD, FAND"
+    assert display_byline("Jane Doe Jane Doe") == "Jane Doe"
+
+
+def test_several_names_are_split():
+    assert split_names("Danielle DeSiato, Donna Enzmann, and Natalie Nguyen") == \
+        ["Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"]
+    assert split_names("Maria & Katerina") == ["Maria", "Katerina"]
+    assert split_names("Dylan Bailey, MS, RD, FAND") == ["Dylan Bailey"]
+
+
+def test_people_organisations_and_wires():
+    assert wire_name("Xinhua") == "Xinhua"
+    assert wire_name("The Associated Press") == "AP"
+    assert is_organization("Global Times staff")
+    assert is_organization("Xinhua")
+    assert not is_organization("Zhang Min")
+
+
+def test_shown_byline_with_a_wire_credit():
+    zone = HeaderZone(before="", after="By Zhang Min and Tom Hale | Xinhua\nDec. 15, 2020")
+    choice = choose_authors(read_json_ld(EMPTY_TREE), read_meta_tags(EMPTY_TREE), zone, EMPTY_TREE,
+                            "URUMQI, Dec. 15 (Xinhua) -- A new rail line opened.")
+    assert choice.byline == "Zhang Min and Tom Hale"
+    assert choice.authors == ["Zhang Min", "Tom Hale"]
+    assert choice.kinds == ["person", "person"]
+    assert choice.origin_credit == "Xinhua"
+
+
+def test_agency_as_the_only_author_is_typed_as_wire():
+    zone = HeaderZone(before="", after="By Xinhua\nPublished: 2020-12-15")
+    choice = choose_authors(read_json_ld(EMPTY_TREE), read_meta_tags(EMPTY_TREE), zone, EMPTY_TREE, "")
+    assert choice.authors == ["Xinhua"]
+    assert choice.kinds == ["wire"]
+    assert choice.origin_credit == "Xinhua"
+
+
+def test_staff_credit_is_an_organisation():
+    zone = HeaderZone(before="", after="By Global Times staff")
+    choice = choose_authors(read_json_ld(EMPTY_TREE), read_meta_tags(EMPTY_TREE), zone, EMPTY_TREE, "")
+    assert choice.kinds == ["organization"]
+
+
+def test_person_on_the_page_beats_the_publisher_named_as_author_in_markup():
+    tree = html.fromstring(
+        '<html><head><script type="application/ld+json">{"@type": "Article", "author": '
+        '{"@type": "Organization", "name": "Heart Foundation"}}</script></head>'
+        '<body><span class="author-name">Tracy Parker</span><p>text</p></body></html>')
+    choice = choose_authors(read_json_ld(tree), read_meta_tags(tree), None, tree, "")
+    assert choice.byline == "Tracy Parker"
+    assert any(a["value"] == "Heart Foundation" for a in choice.alternatives)
+
+
+def test_markup_names_are_kept_as_written():
+    tree = html.fromstring('<html><head><meta name="author" content="kirstin boatto"></head>'
+                           '<body><p>text</p></body></html>')
+    choice = choose_authors(read_json_ld(tree), read_meta_tags(tree), None, tree, "")
+    assert choice.byline == "kirstin boatto"
+
+
+def test_where_reporters_filed_from_is_not_part_of_their_names():
+    assert clean_byline("By Mao Weihua in Urumqi | chinadaily.com.cn | Updated: 2020-12-15 10:22") == \
+        "Mao Weihua"
+    assert clean_byline("By Li Wen in Beijing and Tom Hale in Hong Kong") == "Li Wen and Tom Hale"

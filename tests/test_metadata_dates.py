@@ -1,0 +1,134 @@
+"""Reading dates, and choosing the publication date by evidence."""
+
+from datetime import UTC, date, datetime
+
+from lxml import html
+
+from flows.metadata.date_signals import (
+    PUBLISHED,
+    UNKNOWN,
+    UPDATED,
+    DateEvidence,
+    header_dates,
+    time_element_dates,
+    url_dates,
+)
+from flows.metadata.dateparse import find_dates, parse_date
+from flows.metadata.dates import choose_dates
+from flows.metadata.layout import HeaderZone
+
+NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+
+def evidence(value: str, kind: str, source: str, confidence: float) -> DateEvidence:
+    return DateEvidence(parse_date(value), kind, source, confidence)
+
+
+def test_iso_timestamp_keeps_its_offset():
+    assert parse_date("2021-03-04T08:15:00+08:00").iso() == "2021-03-04T08:15:00+08:00"
+    assert parse_date("2021-03-04T08:15:00.120Z").iso() == "2021-03-04T08:15:00+00:00"
+
+
+def test_time_without_zone_gives_the_date_only():
+    assert parse_date("2021-03-04 08:15:00").iso() == "2021-03-04"
+
+
+def test_written_dates_in_common_forms():
+    assert parse_date("Dec. 19th, 2025 at 3:30 pm").day == date(2025, 12, 19)
+    assert parse_date("19 December 2025").day == date(2025, 12, 19)
+    assert parse_date("Fri, 19 Dec 2025 10:00:00 +0800").iso() == "2025-12-19T10:00:00+08:00"
+    assert parse_date("2020年12月15日 10:22").day == date(2020, 12, 15)
+
+
+def test_ambiguous_numeric_date_is_not_guessed_alone():
+    assert parse_date("03/04/2025") is None
+    assert parse_date("13/04/2025").day == date(2025, 4, 13)
+
+
+def test_ambiguous_numeric_date_in_text_follows_the_locale():
+    (_, _, us, other), = find_dates("Posted 03/10/2023", day_first=False)
+    assert us.day == date(2023, 3, 10) and other.day == date(2023, 10, 3)
+    (_, _, british, _), = find_dates("Posted 03/10/2023", day_first=True)
+    assert british.day == date(2023, 10, 3)
+
+
+def test_url_date_paths():
+    assert url_dates("https://x.org/2025/12/19/story")[0].parsed.day == date(2025, 12, 19)
+    assert url_dates("https://x.org/blog/2025-12-17-minisgl")[0].parsed.day == date(2025, 12, 17)
+    assert url_dates("https://x.org/news/20240105/story.html")[0].parsed.day == date(2024, 1, 5)
+    assert url_dates("https://x.org/2025/12/best-of") == []
+
+
+def test_header_dates_take_their_kind_from_the_nearest_label():
+    zone = HeaderZone(before="", after="By Jane Doe\nPublished March 1, 2024\nUpdated: March 9, 2024")
+    found = [(e.parsed.day, e.kind) for e in header_dates(zone)]
+    assert found == [(date(2024, 3, 1), PUBLISHED), (date(2024, 3, 9), UPDATED)]
+
+
+def test_header_dates_ignore_dates_inside_prose():
+    sentence = ("The filing deadline for most taxpayers is April 15, 2025, and extensions "
+                "move it to October for anyone who asks before that day.")
+    assert header_dates(HeaderZone(before="", after=sentence)) == []
+
+
+def test_time_elements_read_itemprop_and_labels():
+    tree = html.fromstring(
+        '<html><body><time itemprop="datePublished" datetime="2024-02-01T09:00:00Z">Feb 1</time>'
+        '<span class="updated">Updated <time datetime="2024-02-05">Feb 5</time></span></body></html>')
+    kinds = [(e.parsed.day, e.kind) for e in time_element_dates(tree)]
+    assert kinds == [(date(2024, 2, 1), PUBLISHED), (date(2024, 2, 5), UPDATED)]
+
+
+def test_future_dates_are_rejected_and_reported():
+    choice = choose_dates([evidence("2031-01-01", PUBLISHED, "json-ld:datePublished", 0.9),
+                           evidence("2023-05-05", UNKNOWN, "header-after", 0.92)], NOW)
+    assert choice.published.day == date(2023, 5, 5)
+    assert choice.rejected[0]["reason"] == "future"
+
+
+def test_dates_before_the_web_are_rejected():
+    choice = choose_dates([evidence("1898-08-12", UNKNOWN, "header-after", 0.92),
+                           evidence("2025-12-17", PUBLISHED, "meta:article:published_time", 0.9)], NOW)
+    assert choice.published.day == date(2025, 12, 17)
+    assert choice.rejected[0]["reason"] == "before the web"
+
+
+def test_first_seen_is_an_upper_bound_never_the_date():
+    choice = choose_dates([evidence("2024-06-20", PUBLISHED, "meta:article:published_time", 0.9),
+                           evidence("2024-06-02", UNKNOWN, "htmldate", 0.1)], NOW,
+                          first_seen="2024-06-03T10:00:00Z")
+    assert choice.published.day == date(2024, 6, 2)
+    assert choice.rejected[0]["reason"] == "after first seen"
+    nothing = choose_dates([], NOW, first_seen="2024-06-03T10:00:00Z")
+    assert nothing.published is None
+
+
+def test_original_publication_wins_over_the_update():
+    choice = choose_dates([evidence("2025-01-29T20:47:55+00:00", PUBLISHED, "json-ld:datePublished", 0.9),
+                           evidence("2025-08-19T13:25:59+00:00", UPDATED, "json-ld:dateModified", 0.85),
+                           evidence("2025-08-19", UNKNOWN, "header-after", 0.92)], NOW)
+    # the date shown without a label is the one the markup calls the modification date
+    assert choice.published.iso() == "2025-01-29T20:47:55+00:00"
+    assert choice.updated.iso() == "2025-08-19T13:25:59+00:00"
+
+
+def test_update_only_page_is_dated_by_its_update_with_low_confidence():
+    choice = choose_dates([evidence("2024-03-03T16:45:00-05:00", UPDATED, "meta:article:modified_time", 0.85)], NOW)
+    assert choice.published.iso() == "2024-03-03T16:45:00-05:00"
+    assert choice.published_source.endswith("(update only)")
+    assert choice.confidence < 0.5
+
+
+def test_independent_signals_outweigh_a_single_one():
+    choice = choose_dates([evidence("2021-01-18", PUBLISHED, "meta:article:published_time", 0.9),
+                           evidence("2021-01-18", PUBLISHED, "url", 0.8),
+                           evidence("2021-08-09", UNKNOWN, "header-after", 0.92)], NOW)
+    assert choice.published.day == date(2021, 1, 18)
+    assert choice.confidence > 0.95
+
+
+def test_ambiguous_shown_date_takes_the_reading_the_markup_confirms():
+    (_, _, parsed, other), = find_dates("09.10.2024")
+    shown = DateEvidence(parsed, UNKNOWN, "header-after", 0.92, other)
+    choice = choose_dates([shown, evidence("2024-09-10", PUBLISHED, "json-ld:datePublished", 0.9)], NOW)
+    assert choice.published.day == date(2024, 9, 10)
