@@ -66,7 +66,8 @@ class ProgressReporter(Reporter):
     def source_done(self, report: SourceReport) -> None:
         self.advance("")
         colour = "green" if report.ok else "yellow"
-        self.progress.console.print(f"  [{colour}]{report.source_id}[/]: {report.detail}")
+        self.progress.console.print(f"  [{colour}]{report.source_id}[/]: {escape(report.detail)}",
+                                    soft_wrap=True)
 
     def message(self, text: str) -> None:
         self.progress.console.print(text)

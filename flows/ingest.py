@@ -71,7 +71,7 @@ def topic_profile(cfg: Config) -> tuple[TopicProfile, list]:
                          cfg.topic.required_keywords), seeds
 
 
-def store_seeds(cfg: Config, run_id: int, seeds: list, profile: TopicProfile) -> Counter[str]:
+def store_seeds(cfg: Config, run_id: int, seeds: list, profile: TopicProfile) -> SourceReport:
     """Seeds are stored like fetched articles, from their text files and provenance."""
     found, pending = [], {}
     from flows.records import Discovered
@@ -105,9 +105,9 @@ def store_seeds(cfg: Config, run_id: int, seeds: list, profile: TopicProfile) ->
                                 extracted_at=now)
         outcome.fetch = None  # nothing was fetched: the seed file is the evidence
         outcomes.append(outcome)
-    if not outcomes:
-        return Counter()
-    return store_outcomes(cfg.database, cfg.archive_path, "", run_id, outcomes)
+    if outcomes:
+        store_outcomes(cfg.database, cfg.archive_path, "", run_id, outcomes)
+    return report
 
 
 def discover(cfg: Config, run_id: int, reporter: Reporter) -> tuple[list[SourceReport],
@@ -142,9 +142,10 @@ def ingest(cfg: Config, reporter: Reporter | None = None, stage: Stage = direct)
         try:
             profile, seeds = topic_profile(cfg)
             reporter.phase("seeds", total=None)
-            stage(store_seeds)(cfg, run_id, seeds, profile)
+            seed_report = stage(store_seeds)(cfg, run_id, seeds, profile)
             reporter.phase("discover", total=len([s for s in cfg.sources if s.enabled]))
             reports, new = stage(discover)(cfg, run_id, reporter)
+            reports = [seed_report, *reports]
             stage(fetch_and_store)(cfg, run_id, profile, reporter)
         except BaseException as exc:
             reason = f"{type(exc).__name__}: {exc}"[:500]
