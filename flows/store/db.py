@@ -87,7 +87,11 @@ def _is_conflict(exc: Exception) -> bool:
 
 def _extension_file(name: str) -> Path:
     import importlib
-    package = importlib.import_module(f"duckdb_extension_{name}")
+    try:
+        package = importlib.import_module(f"duckdb_extension_{name}")
+    except ImportError:
+        raise StoreError(f"the DuckLake backend needs the duckdb-extension-{name} package "
+                         "(pip install -e .)") from None
     found = sorted(Path(package.__file__).parent.glob(f"extensions/*/{name}.duckdb_extension"))
     if not found:
         raise StoreError(f"the duckdb-extension-{name} package has no extension file")
