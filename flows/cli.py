@@ -55,8 +55,10 @@ class ProgressReporter(Reporter):
         self.task = None
 
     def phase(self, name: str, total: int | None = None) -> None:
-        if self.task is not None:
-            self.progress.update(self.task, completed=self.progress.tasks[-1].total or 0)
+        if self.task is not None:  # the previous stage is over: show it full and stop its clock
+            done = self.progress.tasks[-1].completed or 1
+            self.progress.update(self.task, total=done, completed=done)
+            self.progress.stop_task(self.task)
         self.task = self.progress.add_task(name, total=total)
 
     def advance(self, status: str) -> None:

@@ -71,7 +71,9 @@ def topic_profile(cfg: Config) -> tuple[TopicProfile, list]:
                          cfg.topic.required_keywords), seeds
 
 
-def store_seeds(cfg: Config, run_id: int, seeds: list, profile: TopicProfile) -> SourceReport:
+def store_seeds(cfg: Config, run_id: int, seeds: list,
+                profile: TopicProfile) -> tuple[SourceReport, int]:
+    """Returns the seeds' source report and how many seed URLs were new."""
     """Seeds are stored like fetched articles, from their text files and provenance."""
     found, pending = [], {}
     from flows.records import Discovered
@@ -82,8 +84,8 @@ def store_seeds(cfg: Config, run_id: int, seeds: list, profile: TopicProfile) ->
         pending[url_key(seed.url)] = (seed, hints)
     report = SourceReport(SEEDS_SOURCE, "seeds", ok=True, found=len(seeds),
                           detail=f"{len(seeds)} seed file(s) in {cfg.seeds_path}")
-    record_discoveries(cfg.database, run_id, [report], found,
-                       {SEEDS_SOURCE: str(cfg.seeds_path)})
+    new = record_discoveries(cfg.database, run_id, [report], found,
+                             {SEEDS_SOURCE: str(cfg.seeds_path)})
     todo = {key for key, *_ in urls_to_process(cfg.database, 10**9)}
     outcomes = []
     now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -107,7 +109,7 @@ def store_seeds(cfg: Config, run_id: int, seeds: list, profile: TopicProfile) ->
         outcomes.append(outcome)
     if outcomes:
         store_outcomes(cfg.database, cfg.archive_path, "", run_id, outcomes)
-    return report
+    return report, new.get(SEEDS_SOURCE, 0)
 
 
 def discover(cfg: Config, run_id: int, reporter: Reporter) -> tuple[list[SourceReport],
@@ -142,10 +144,10 @@ def ingest(cfg: Config, reporter: Reporter | None = None, stage: Stage = direct)
         try:
             profile, seeds = topic_profile(cfg)
             reporter.phase("seeds", total=None)
-            seed_report = stage(store_seeds)(cfg, run_id, seeds, profile)
+            seed_report, new_seeds = stage(store_seeds)(cfg, run_id, seeds, profile)
             reporter.phase("discover", total=len([s for s in cfg.sources if s.enabled]))
             reports, new = stage(discover)(cfg, run_id, reporter)
-            reports = [seed_report, *reports]
+            reports, new = [seed_report, *reports], {SEEDS_SOURCE: new_seeds, **new}
             stage(fetch_and_store)(cfg, run_id, profile, reporter)
         except BaseException as exc:
             reason = f"{type(exc).__name__}: {exc}"[:500]
