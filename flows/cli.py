@@ -374,6 +374,42 @@ def reextract(config: ConfigOption = None) -> None:
               f"{counts.get('failed', 0)} kept their old fields")
 
 
+def make_digest(cfg: Config, week: str | None, deliver_it: bool) -> list[str]:
+    """Build, write and (when configured) deliver one week's digest; lines to print."""
+    from flows.digest import build_digest, deliver, last_complete_week, write_digest
+    week = week or last_complete_week()
+    digest = build_digest(cfg.database, week, top=cfg.digest.top)
+    paths = write_digest(digest, cfg.resolve(cfg.digest.folder))
+    lines = [f"{kind}: {path}" for kind, path in paths.items()]
+    if deliver_it:
+        lines += deliver(digest, paths, cfg.digest)
+    return lines
+
+
+@app.command()
+def digest(week: Annotated[str | None, typer.Option(
+               help="ISO week like 2026-W47; default: the last complete week.")] = None,
+           deliver: Annotated[bool, typer.Option(
+               help="Send it by the configured email / webhook too.")] = True,
+           config: ConfigOption = None) -> None:
+    """Write the weekly digest as Markdown, self-contained HTML and JSON."""
+    from flows.digest import DeliveryError, DigestError, parse_week
+    from flows.store import DatabaseBusy, StoreError
+    cfg = _config(config)
+    if week:
+        try:
+            parse_week(week)
+        except DigestError as exc:
+            _fail(str(exc), EXIT_CONFIG)
+    try:
+        for line in make_digest(cfg, week, deliver):
+            out.print(line, soft_wrap=True)
+    except DatabaseBusy as exc:
+        _fail(str(exc), EXIT_BUSY)
+    except (DigestError, DeliveryError, StoreError) as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def serve(config: ConfigOption = None) -> None:
     """Register the scheduled deployments with Prefect and run them until stopped."""
@@ -382,7 +418,8 @@ def serve(config: ConfigOption = None) -> None:
         console.print("[yellow]PREFECT_API_URL is not set:[/] Prefect starts a temporary local "
                       "server; runs are kept only while this process lives.")
     from flows.prefect_flows import serve_forever
-    console.print(f"serving: ingest on '{cfg.schedule.ingest_cron}' ({cfg.schedule.timezone})")
+    console.print(f"serving: ingest on '{cfg.schedule.ingest_cron}', digest on "
+                  f"'{cfg.schedule.digest_cron}' ({cfg.schedule.timezone})")
     serve_forever(cfg, cfg.path)
 
 

@@ -54,16 +54,31 @@ def ingest_flow(config_path: str | None = None) -> dict:
     return summary.as_dict()
 
 
+@flow(name="digest", log_prints=True)
+def digest_flow(config_path: str | None = None, week: str | None = None) -> list[str]:
+    """Write (and deliver, when configured) the digest of a week, by default the last
+    complete ISO week."""
+    from flows.cli import make_digest
+    lines = make_digest(load_config(config_path), week, deliver_it=True)
+    for line in lines:
+        get_run_logger().info(line)
+    return lines
+
+
 def deployments(cfg, config_path: str | None):
-    """The scheduled deployments `drumbeat serve` runs (ingest hourly by default)."""
+    """The scheduled deployments `drumbeat serve` runs: ingest hourly and the digest on
+    Monday mornings by default."""
     from prefect.schedules import Cron
 
     params = {"config_path": config_path}
+    zone = cfg.schedule.timezone
     return [
         ingest_flow.to_deployment(
-            name="ingest-scheduled", schedule=Cron(cfg.schedule.ingest_cron,
-                                                   timezone=cfg.schedule.timezone),
+            name="ingest-scheduled", schedule=Cron(cfg.schedule.ingest_cron, timezone=zone),
             parameters=params, description="Discover, fetch, extract and store new articles."),
+        digest_flow.to_deployment(
+            name="digest-weekly", schedule=Cron(cfg.schedule.digest_cron, timezone=zone),
+            parameters=params, description="The weekly digest of the last complete week."),
     ]
 
 

@@ -43,8 +43,11 @@ def test_serve_schedules_carry_cron_and_time_zone(tmp_path):
     path = tmp_path / "d.toml"
     path.write_text('[schedule]\ningest_cron = "15 * * * *"\ntimezone = "Asia/Shanghai"\n')
     cfg = load_config(path, environ={})
-    (ingest,) = deployments(cfg, str(path))
+    ingest, digest = deployments(cfg, str(path))
     (schedule,) = ingest.schedules
     assert schedule.schedule.cron == "15 * * * *"
     assert schedule.schedule.timezone == "Asia/Shanghai"
     assert ingest.parameters == {"config_path": str(path)}
+    (weekly,) = digest.schedules
+    assert weekly.schedule.cron == "0 7 * * 1"  # the default: Monday morning
+    assert weekly.schedule.timezone == "Asia/Shanghai"
