@@ -18,7 +18,7 @@ from trafilatura.utils import load_html
 
 from flows.metadata import date_signals as signals_of
 from flows.metadata.authors import choose_authors
-from flows.metadata.dates import DateChoice, choose_dates, latest_plausible
+from flows.metadata.dates import SCHEMA_SOURCES, DateChoice, choose_dates, family, latest_plausible
 from flows.metadata.decode import decode_body
 from flows.metadata.language import choose_language, day_first_for, declared_locale
 from flows.metadata.page import PageView, canonical_url, description, read_page, tags
@@ -28,7 +28,7 @@ from flows.records import ExtractedPage, Hints
 
 # The meta part counts changes to our own rules: bump it whenever they change, so stored
 # articles say which rules dated and titled them.
-META_RULES_VERSION = 1
+META_RULES_VERSION = 2
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}+meta-{META_RULES_VERSION}"
 
 # htmldate searches the whole page (10-15 ms); when markup or the page's own date line
@@ -137,4 +137,9 @@ def _choose_dates(page: PageView, hints: Hints, now: datetime, day_first: bool |
     if not strong:
         evidence += signals_of.date_line_dates(page.tree)
         evidence += signals_of.htmldate_evidence(page.tree, page.url, latest_plausible(now))
+    elif not any(family(e.source) in ("displayed", "url", "feed") for e in evidence) and all(
+            e.source.startswith(SCHEMA_SOURCES) for e in evidence if e.kind != signals_of.UPDATED):
+        # schema.org markup alone dates the page and nothing is shown by the headline:
+        # a date line further down may show the date the publisher gives the article
+        evidence += signals_of.date_line_dates(page.tree)
     return choose_dates(evidence, now, hints.first_seen)

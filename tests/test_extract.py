@@ -115,3 +115,64 @@ def test_chinese_page_in_gb2312_with_agency_source_line():
     assert page.published == "2020-12-15"
     assert page.origin_credit == "Xinhua"
     assert page.language == "zh"
+
+
+def test_guide_dated_by_schema_markup_alone_takes_the_revision_it_shows():
+    page = extract("revised_guide.html", url="https://guides.example.org/winter-hives")
+    assert page.published == "2025-09-04T15:20:00+00:00"
+    assert page.date_source == "json-ld:dateModified (update only)"
+    # with an OpenGraph publication tag behind it, the original publication stands
+    confirmed = extract("revised_guide_opengraph.html", url="https://guides.example.org/winter-hives")
+    assert confirmed.published == "2024-04-10T09:00:00+00:00"
+    assert confirmed.updated == "2025-09-04T15:20:00+00:00"
+
+
+def test_revision_shown_further_down_is_read_when_schema_markup_alone_dates_the_page():
+    page = extract("revision_shown_down_the_page.html", url="https://guides.example.org/travel-insurance/")
+    assert page.published == "2025-11-21T18:51:10+00:00"
+    assert "update only" in page.date_source
+
+
+def test_byline_dated_in_another_locale_behind_an_indented_template():
+    page = extract("locale_dated_byline.html", url="https://plumbing.example.com/blog/pipe-material")
+    assert page.published == "2021-08-04"
+    assert page.date_source == "header-before"
+
+
+def test_date_and_update_in_sibling_spans_are_read_apart():
+    page = extract("dateline_siblings.html", url="https://health.example.edu/blog/breathing-sleep")
+    assert page.published == "2022-12-22"
+    assert page.updated == "2026-01-02"
+
+
+def test_month_name_in_the_url_dates_the_page_and_settles_the_shown_date():
+    page = extract("month_name_url.html", url="https://wine.example.com/blog/2023/october/03/wine-styles/")
+    assert page.published == "2023-10-03"  # "03/10/2023" read the way the URL dates it
+
+
+def test_each_date_in_a_date_line_has_its_own_label():
+    page = extract("two_dates_one_line.html", url="https://books.example.com/best/sci-fi/")
+    assert page.published == "2025-12-03"
+    assert page.updated == "2025-12-07T13:33:15+00:00"
+
+
+def test_copyright_year_is_no_publication_date():
+    page = extract("copyright_only.html", url="https://kitchen.example.com/cast-iron")
+    assert page.published is None
+
+
+def test_short_label_after_a_pipe_leaves_the_title():
+    page = extract("pipe_label_title.html", url="https://news.example.com/opinion/meditation")
+    assert page.title == "How meditation rewires brains and improves physical health"
+
+
+def test_subtitle_in_the_headline_is_kept():
+    page = extract("headline_subtitle.html", url="https://homes.example.com/bay-area-costs")
+    assert page.title == "House renovation costs in the Bay Area: Room-by-Room Breakdown"
+
+
+def test_markup_that_gives_two_publication_days_yields_to_the_shown_one():
+    page = extract("conflicting_markup.html",
+                   url="https://business.example.com/run/finance/free-accounting-tools")
+    assert page.published == "2025-08-13"
+    assert page.date_source == "time"

@@ -4,12 +4,15 @@ from datetime import UTC, date, datetime
 
 from lxml import html
 
+from flows.metadata import date_signals
 from flows.metadata.date_signals import (
     PUBLISHED,
     UNKNOWN,
     UPDATED,
     DateEvidence,
+    date_line_dates,
     header_dates,
+    htmldate_evidence,
     time_element_dates,
     url_dates,
 )
@@ -105,6 +108,7 @@ def test_first_seen_is_an_upper_bound_never_the_date():
 
 def test_original_publication_wins_over_the_update():
     choice = choose_dates([evidence("2025-01-29T20:47:55+00:00", PUBLISHED, "json-ld:datePublished", 0.9),
+                           evidence("2025-01-29T20:47:55+00:00", PUBLISHED, "meta:article:published_time", 0.9),
                            evidence("2025-08-19T13:25:59+00:00", UPDATED, "json-ld:dateModified", 0.85),
                            evidence("2025-08-19", UNKNOWN, "header-after", 0.92)], NOW)
     # the date shown without a label is the one the markup calls the modification date
@@ -132,3 +136,77 @@ def test_ambiguous_shown_date_takes_the_reading_the_markup_confirms():
     shown = DateEvidence(parsed, UNKNOWN, "header-after", 0.92, other)
     choice = choose_dates([shown, evidence("2024-09-10", PUBLISHED, "json-ld:datePublished", 0.9)], NOW)
     assert choice.published.day == date(2024, 9, 10)
+
+
+def test_day_month_year_with_dashes_and_in_other_languages():
+    assert parse_date("FlowGuard EMEA on 04-ago-2021 5:11:10").iso() == "2021-08-04"
+    assert parse_date("19-Dec-2025").day == date(2025, 12, 19)
+    assert parse_date("4 de agosto de 2021").day == date(2021, 8, 4)
+    assert parse_date("4. März 2021").day == date(2021, 3, 4)
+    assert parse_date("1er janvier 2020").day == date(2020, 1, 1)
+
+
+def test_a_digit_glued_to_a_word_is_not_a_day():
+    assert find_dates("We tried Sony's WF-1000XM6.\nFebruary 2026") == []
+
+
+def test_url_date_with_a_month_name():
+    found = url_dates("https://x.org/knowledge-centre/blog/2023/october/03/wine-styles/")
+    assert found[0].parsed.day == date(2023, 10, 3)
+    assert url_dates("https://x.org/2023/oct/3/story")[0].parsed.day == date(2023, 10, 3)
+    assert url_dates("https://x.org/2023/blog/03/story") == []
+
+
+def test_each_date_of_a_date_line_takes_its_own_label():
+    tree = html.fromstring("<html><body><p>Text.</p><p class='date'>December 3, 2025. "
+                           "<i>Updated: December 7, 2025</i></p></body></html>")
+    found = [(e.parsed.day, e.kind) for e in date_line_dates(tree)]
+    assert found == [(date(2025, 12, 3), UNKNOWN), (date(2025, 12, 7), UPDATED)]
+
+
+def test_htmldate_january_first_is_a_year_not_a_day(monkeypatch):
+    tree = html.fromstring("<html><body><p>© 2024 Example Kitchen</p></body></html>")
+    monkeypatch.setattr(date_signals, "find_date", lambda *args, **kwargs: "2024-01-01")
+    assert htmldate_evidence(tree, "https://x.org/a", NOW) == []
+    monkeypatch.setattr(date_signals, "find_date", lambda *args, **kwargs: "2024-03-05")
+    assert htmldate_evidence(tree, "https://x.org/a", NOW)[0].parsed.day == date(2024, 3, 5)
+
+
+def test_schema_markup_alone_gives_way_to_the_revision_the_page_shows():
+    markup = [evidence("2024-04-10T09:00:00+00:00", PUBLISHED, "json-ld:datePublished", 0.9),
+              evidence("2025-09-04T15:20:00+00:00", UPDATED, "json-ld:dateModified", 0.85)]
+    shown = evidence("2025-09-04", UPDATED, "header-after", 0.8)
+    choice = choose_dates(markup + [shown], NOW)
+    assert choice.published.iso() == "2025-09-04T15:20:00+00:00"
+    assert choice.published_source == "json-ld:dateModified (update only)"
+    # nothing shown: the markup's publication date stands
+    assert choose_dates(markup, NOW).published.day == date(2024, 4, 10)
+    # an OpenGraph tag confirms the publication date
+    opengraph = evidence("2024-04-10T09:00:00+00:00", PUBLISHED, "meta:article:published_time", 0.9)
+    assert choose_dates(markup + [shown, opengraph], NOW).published.day == date(2024, 4, 10)
+
+
+def test_shown_date_called_published_that_the_markup_gives_as_the_revision():
+    choice = choose_dates([evidence("2012-09-12T16:45:28+00:00", PUBLISHED, "json-ld:datePublished", 0.9),
+                           evidence("2012-09-12T16:45:28+00:00", PUBLISHED, "meta:datepublished", 0.88),
+                           evidence("2021-09-08T18:02:10+00:00", UPDATED, "json-ld:dateModified", 0.85),
+                           evidence("2021-09-08T18:02:10+00:00", PUBLISHED, "time", 0.7)], NOW)
+    assert choice.published.day == date(2021, 9, 8)
+
+
+def test_unlabelled_date_line_with_htmldate_loses_to_an_update_by_the_headline():
+    choice = choose_dates([evidence("2025-12-02", UNKNOWN, "date-line", 0.5),
+                           evidence("2025-12-02", UNKNOWN, "htmldate", 0.1),
+                           evidence("2025-12-12", UPDATED, "header-before", 0.75)], NOW)
+    assert choice.published.day == date(2025, 12, 12)
+    labelled = choose_dates([evidence("2025-12-02", PUBLISHED, "date-line", 0.65),
+                             evidence("2025-12-12", UPDATED, "header-before", 0.75)], NOW)
+    assert labelled.published.day == date(2025, 12, 2)
+
+
+def test_markup_giving_two_publication_days_yields_to_a_shown_publication_date():
+    shown = evidence("2025-08-13", PUBLISHED, "time", 0.85)
+    opengraph = evidence("2025-08-08T00:00:00-04:00", PUBLISHED, "meta:article:published_time", 0.9)
+    schema = evidence("2025-11-29T12:28:31-05:00", PUBLISHED, "json-ld:datePublished", 0.9)
+    assert choose_dates([opengraph, schema, shown], NOW).published.day == date(2025, 8, 13)
+    assert choose_dates([opengraph, shown], NOW).published.day == date(2025, 8, 8)

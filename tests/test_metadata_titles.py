@@ -4,7 +4,7 @@ from lxml import html
 
 from flows.metadata.evidence import Candidate
 from flows.metadata.layout import element_text, find_headline
-from flows.metadata.titles import choose_title, site_names, strip_branding
+from flows.metadata.titles import choose_title, site_names, strip_branding, strip_pipe_labels
 
 NAMES = site_names(["Northern Ledger"], "https://www.northernledger.example/news/wind")
 
@@ -71,3 +71,29 @@ def test_a_lesser_heading_must_repeat_the_title_exactly():
 def test_line_breaks_inside_a_headline_become_spaces():
     tree = html.fromstring("<h1>Top programmes (US)<br>Your guide to <b>fees</b></h1>")
     assert element_text(tree) == "Top programmes (US) Your guide to fees"
+
+
+def test_short_labels_after_a_pipe_are_not_part_of_the_title():
+    assert strip_pipe_labels("How meditation rewires brains | Opinion") == "How meditation rewires brains"
+    assert strip_pipe_labels("How to help toddlers sleep through the night | Patient Education | "
+                             "UC Davis Children's Hospital") == "How to help toddlers sleep through the night"
+    long_tail = "Top 10 Digital Cameras of 2025 | The Best Mirrorless Cameras on the Market"
+    assert strip_pipe_labels(long_tail) == long_tail
+    assert strip_pipe_labels("Tools | Python, SQL & AI") == "Tools | Python, SQL & AI"  # no headline left
+
+
+def test_a_year_or_a_hyphenated_by_in_the_headline_is_part_of_it():
+    for headline, signal in (
+            ("2025 Software Development Price Guide", "Software Development Price Guide"),
+            ("House Renovation Costs in the Bay Area: Room-by-Room Breakdown",
+             "House Renovation Costs in the Bay Area"),
+            ("Best High School Tutors in 2025, Reviewed by a Student", "Best High School Tutors in 2025")):
+        choice = choose_title([Candidate(signal, "og:title", 0.85)], headline, "h1", NAMES)
+        assert choice.title == headline
+
+
+def test_a_date_or_byline_inside_the_headline_is_not_part_of_it():
+    for headline in ("Dec 18 2025 Preparing a transition in Debusine",
+                     "Preparing a transition in Debusine by Jane Roe"):
+        signals = [Candidate("Preparing a transition in Debusine", "og:title", 0.85)]
+        assert choose_title(signals, headline, "h1", NAMES).title == "Preparing a transition in Debusine"

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from htmldate import find_date
 from lxml.html import HtmlElement
 
-from flows.metadata.dateparse import ParsedDate, find_dates, parse_date
+from flows.metadata.dateparse import MONTHS, ParsedDate, find_dates, parse_date
 from flows.metadata.evidence import Candidate
 from flows.metadata.jsonld import JsonLd, text_value
 from flows.metadata.layout import HeaderZone
@@ -63,12 +63,14 @@ DATE_CLASS = re.compile(r"date|time|publish|posted|byline|meta|updated|modified|
 UPDATE_CLASS = re.compile(r"updat|modif|revis", re.IGNORECASE)
 PUBLISH_CLASS = re.compile(r"publish|posted|pubdate|created|entry-date|post-date|article-date",
                            re.IGNORECASE)
-# "/2025/12/19/", "/2025-12-19-title", "/20251219/"
+# "/2025/12/19/", "/2025-12-19-title", "/20251219/", "/2023/october/03/"
 URL_DATES = (
     re.compile(r"/(?P<year>(?:19|20)\d{2})(?P<sep>[/-])(?P<month>0[1-9]|1[0-2]|[1-9])(?P=sep)"
                r"(?P<day>0[1-9]|[12]\d|3[01]|[1-9])(?=/|[-_.+]|$)"),
     re.compile(r"[/_-](?P<year>(?:19|20)\d{2})(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])"
                r"(?=[/_.-]|$)"),
+    re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>[A-Za-z]{3,9})/(?P<day>0[1-9]|[12]\d|3[01]|[1-9])"
+               r"(?=/|[-_.]|$)"),
 )
 
 # Visible date lines are short; a long text holding a date is prose about that date.
@@ -187,9 +189,21 @@ def date_line_dates(tree: HtmlElement) -> list[DateEvidence]:
         if parsed is None:
             continue
         seen += 1
-        kind = _kind_from_context(attributes, text)
-        confidence = (0.65 if kind != UNKNOWN else 0.5) - 0.05 * min(seen - 1, 4)
-        out.append(DateEvidence(parsed, kind, "date-line", confidence))
+        rank_penalty = 0.05 * min(seen - 1, 4)
+        found = find_dates(text)
+        if len(found) > 1:
+            # "December 3, 2025. Updated: December 7, 2025": each date takes its own label;
+            # a date line holds a publication and an update, dates past those are a list
+            previous_end = 0
+            for start, end, each, _ in found[:2]:
+                kind = _label_kind(text[max(previous_end, start - LABEL_WINDOW):start])
+                previous_end = end
+                confidence = (0.65 if kind != UNKNOWN else 0.5) - rank_penalty
+                out.append(DateEvidence(each, kind, "date-line", confidence))
+        else:
+            kind = _kind_from_context(attributes, text)
+            confidence = (0.65 if kind != UNKNOWN else 0.5) - rank_penalty
+            out.append(DateEvidence(parsed, kind, "date-line", confidence))
         if seen >= MAX_DATE_LINES:
             break
     return out
@@ -199,8 +213,12 @@ def url_dates(url: str) -> list[DateEvidence]:
     path = url.split("?", 1)[0]
     for pattern in URL_DATES:
         if match := pattern.search(path):
+            month = match["month"]
+            month_value = int(month) if month.isdigit() else MONTHS.get(month.lower())
+            if month_value is None:
+                continue
             try:
-                day = date(int(match["year"]), int(match["month"]), int(match["day"]))
+                day = date(int(match["year"]), month_value, int(match["day"]))
             except ValueError:
                 continue
             return [DateEvidence(ParsedDate(day), PUBLISHED, "url", 0.8)]
@@ -225,9 +243,13 @@ def htmldate_evidence(tree: HtmlElement, url: str, latest: datetime) -> list[Dat
     except Exception:  # htmldate raises a variety of errors on odd pages
         return []
     parsed = parse_date(found)
+    if parsed is None or (parsed.day.month, parsed.day.day) == (1, 1):
+        # htmldate falls back to January 1 of a copyright notice's or a lone year: a
+        # year, not a publication day
+        return []
     # htmldate reads the same meta tags, JSON-LD and visible text as the other signals:
     # it decides when nothing else does, and is only a weak second opinion otherwise
-    return [DateEvidence(parsed, UNKNOWN, "htmldate", 0.1)] if parsed else []
+    return [DateEvidence(parsed, UNKNOWN, "htmldate", 0.1)]
 
 
 # How far a label ("Updated", "Published on") may sit before the date it qualifies.

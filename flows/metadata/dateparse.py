@@ -19,6 +19,26 @@ MONTHS = {
     "november": 11, "dec": 12, "december": 12,
 }
 MONTH_NAME = r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+# Month names of the other languages that write "4 de agosto de 2021", "4. März 2021",
+# "4 août 2021", also seen on English pages whose CMS runs in another locale. Short forms
+# that are English words ("set", "out", "mag") are left out.
+FOREIGN_MONTHS = {
+    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5,
+    "junio": 6, "julio": 7, "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9,
+    "octubre": 10, "noviembre": 11, "diciembre": 12, "dic": 12,
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "mars": 3, "avril": 4,
+    "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "déc": 12,
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10,
+    "okt": 10, "dezember": 12, "dez": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "janeiro": 1, "fevereiro": 2, "fev": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "dezembro": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mrt": 3, "mei": 5, "augustus": 8,
+}
+ANY_MONTH_NAME = (r"\b(" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
+                  + r"|" + MONTH_NAME[3:-6] + r")\b\.?")
 
 ISO = re.compile(
     r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -36,9 +56,11 @@ MONTH_DAY_YEAR = re.compile(
     r"(?:(?:\s+at|,)?\s+(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )
-# "19 December 2025", "19th Dec. 2025"
+# "19 December 2025", "19th Dec. 2025", "19-Dec-2025", "19 de diciembre de 2025"; a
+# digit glued to a word ("WF-1000XM6. February 2026") is not a day
 DAY_MONTH_YEAR = re.compile(
-    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + MONTH_NAME + r",?\s+(\d{4})"
+    r"(?<!\w)(\d{1,2})(?:st|nd|rd|th|er)?\.?(?:\s+of\s+|\s+de\s+|\s+|-)" + ANY_MONTH_NAME
+    + r",?(?:\s+de\s+|\s+|-)(\d{4})(?!\d)"
     r"(?:(?:\s+at|,)?\s+(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )
@@ -71,6 +93,11 @@ class ParsedDate:
         stamp = datetime(self.day.year, self.day.month, self.day.day, hours, minutes, seconds,
                          tzinfo=UTC)
         return stamp - timedelta(minutes=self.offset_minutes or 0)
+
+
+def month_number(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return MONTHS.get(name) or FOREIGN_MONTHS[name]
 
 
 def _offset(zone: str | None) -> int | None:
@@ -142,7 +169,7 @@ def parse_date(value: str | None) -> ParsedDate | None:
         return _build(int(match[3]), MONTHS[match[1].lower().rstrip(".")], int(match[2]),
                       _twelve_hour(match[4], match[6]), match[5])
     if match := DAY_MONTH_YEAR.search(value):
-        return _build(int(match[3]), MONTHS[match[2].lower().rstrip(".")], int(match[1]),
+        return _build(int(match[3]), month_number(match[2]), int(match[1]),
                       _twelve_hour(match[4], match[6]), match[5])
     if match := NUMERIC.search(value):
         readings = numeric_readings(match)

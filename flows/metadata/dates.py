@@ -41,9 +41,17 @@ class DateChoice:
 # An update stamp is used as the publication date only when nothing else dates the
 # page: it bounds the publication from above, so its confidence stays low.
 UPDATE_ONLY_CONFIDENCE = 0.4
-# Publication evidence this weak (htmldate alone, a date somewhere down the page) loses
-# to an update stamp shown beside the headline.
-WEAK_PUBLICATION = 0.5
+# Publication evidence this weak loses to an update stamp shown beside the headline:
+# htmldate alone (0.1), an unlabelled date line down the page (0.5), or the two agreeing
+# (0.55); a date line labelled "Published" (0.65) is kept.
+WEAK_PUBLICATION = 0.6
+# Markup written for the purpose (article:published_time and the article node's
+# datePublished at 0.9, microdata at 0.88); Dublin Core, dateCreated and JSON-LD nodes of
+# other items score below.
+STRONG_MARKUP = 0.85
+# Markup that gives two publication days is trusted below a publication date the page
+# shows (0.85 for <time pubdate>, 0.92 beside the headline), above a date line (0.65).
+CONFLICTING_MARKUP = 0.8
 
 # Sources of one family repeat each other: a CMS writes JSON-LD and meta tags from one
 # field, and a <time> element shows the same date as the line around it. Agreement only
@@ -115,6 +123,35 @@ def _resolve_readings(kept: list[DateEvidence]) -> list[DateEvidence]:
     return out
 
 
+# schema.org's datePublished (JSON-LD or microdata) alone, with no OpenGraph tag, URL, feed
+# or shown date behind it, is often the day the page was first made in the CMS: guides
+# kept current under one URL show only the date of their last revision, and that is the
+# date the publisher gives the article.
+SCHEMA_SOURCES = ("json-ld:", "meta:datepublished", "meta:datecreated")
+
+
+def _markup_updated_days(kept: list[DateEvidence]) -> set[date]:
+    return {e.parsed.day for e in kept if e.kind == UPDATED and family(e.source) == "markup"}
+
+
+def _schema_only(kept: list[DateEvidence], day: date) -> bool:
+    """Whether the publication evidence for day is schema.org markup alone, and no date
+    the page shows is called a publication date (other than the markup's revision date)."""
+    support = [e for e in kept if e.kind != UPDATED and family(e.source) != "htmldate"
+               and e.parsed.day == day]
+    revised = _markup_updated_days(kept)
+    shown_publication = any(e.kind == PUBLISHED and family(e.source) == "displayed"
+                            and e.parsed.day not in revised for e in kept)
+    return bool(support) and not shown_publication and all(
+        e.source.startswith(SCHEMA_SOURCES) for e in support)
+
+
+def _shown_revision(kept: list[DateEvidence]) -> DateEvidence | None:
+    """A date shown on the page, however labelled, that the markup gives as the revision."""
+    revised = _markup_updated_days(kept)
+    return next((e for e in kept if family(e.source) == "displayed" and e.parsed.day in revised), None)
+
+
 def latest_plausible(now: datetime) -> datetime:
     return now + FUTURE_SLACK
 
@@ -141,6 +178,11 @@ def choose_dates(evidence: list[DateEvidence], now: datetime,
         families = target.setdefault(item.parsed.day, {})
         name = family(item.source)
         families[name] = max(families.get(name, 0.0), item.confidence)
+    if len({e.parsed.day for e in kept if e.kind == PUBLISHED and family(e.source) == "markup"
+            and e.confidence >= STRONG_MARKUP}) > 1:
+        for families in published.values():
+            if "markup" in families:
+                families["markup"] = min(families["markup"], CONFLICTING_MARKUP)
 
     if updated:
         day = max(updated, key=lambda d: (round(_combined(updated[d]), 6), d))
@@ -151,7 +193,11 @@ def choose_dates(evidence: list[DateEvidence], now: datetime,
     if published:
         best_day = max(published, key=lambda d: (round(_combined(published[d]), 6), -d.toordinal()))
     shown_update = next((e for e in kept if e.kind == UPDATED and e.source.startswith("header")), None)
-    if best_day is not None and shown_update is not None and _combined(published[best_day]) < WEAK_PUBLICATION:
+    schema_only = best_day is not None and _schema_only(kept, best_day)
+    if schema_only:
+        shown_update = shown_update or _shown_revision(kept)
+    if best_day is not None and shown_update is not None and (
+            _combined(published[best_day]) < WEAK_PUBLICATION or schema_only):
         best_day = None
         best = _best_form([e for e in kept if e.kind == UPDATED and e.parsed.day == shown_update.parsed.day])
         choice.updated, choice.updated_source = best.parsed, best.source

@@ -134,6 +134,10 @@ def find_headline(tree: HtmlElement, title_signals: list[str]) -> HtmlElement | 
     return None
 
 
+# Inline elements that continue the word before them ("19<sup>th</sup>").
+GLUED_TAGS = frozenset({"sup", "sub", "b", "i", "em", "strong", "u", "small"})
+
+
 def _render_lines(parts: list[str]) -> str:
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
@@ -149,6 +153,7 @@ def header_zone(tree: HtmlElement, headline: HtmlElement, before_chars: int,
     after: list[str] = []
     target = before
     before_length = after_length = 0
+    before_sizes: list[int] = []
     walker = etree.iterwalk(body, events=("start", "end"))
     for event, element in walker:
         if not isinstance(element.tag, str):
@@ -162,7 +167,14 @@ def header_zone(tree: HtmlElement, headline: HtmlElement, before_chars: int,
                 continue
             if target is None:
                 continue
-            text = ("\n" + (element.text or "")) if element.tag in BLOCK_TAGS else element.text
+            if element.tag in BLOCK_TAGS:
+                text = "\n" + (element.text or "")
+            else:
+                text = element.text
+                if (text and target and text[0].isalnum() and target[-1][-1:].isalnum()
+                        and element.tag not in GLUED_TAGS and element.getprevious() is not None):
+                    # sibling spans a stylesheet sets apart: "Health</a><span>December 22"
+                    text = " " + text
         else:
             if element is headline:
                 target = after
@@ -174,13 +186,23 @@ def header_zone(tree: HtmlElement, headline: HtmlElement, before_chars: int,
         if not text or target is None:
             continue
         target.append(text)
+        # the budget counts text as rendered: templates indent with runs of white space
+        # that would otherwise use it up before any visible word
+        size = len(" ".join(text.split()))
         if target is before:
-            before_length += len(text)
-            while len(before) > 1 and before_length - len(before[0]) > before_chars:
-                before_length -= len(before.pop(0))
+            before_sizes.append(size)
+            before_length += size
+            while len(before) > 1 and before_length - before_sizes[0] > before_chars:
+                before.pop(0)
+                before_length -= before_sizes.pop(0)
         else:
-            after_length += len(text)
+            after_length += size
             if after_length > after_chars:
                 break
-    return HeaderZone(before=_render_lines(before)[-before_chars:],
-                      after=_render_lines(after)[:after_chars])
+    before_text, after_text = _render_lines(before), _render_lines(after)
+    # a line cut by the budget is dropped whole: "By dissecting ecommerc" is no byline
+    if len(before_text) > before_chars:
+        before_text = before_text[-before_chars:].partition("\n")[2]
+    if len(after_text) > after_chars:
+        after_text = after_text[:after_chars].rpartition("\n")[0]
+    return HeaderZone(before=before_text, after=after_text)

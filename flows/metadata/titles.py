@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from flows.metadata.dateparse import find_dates
 from flows.metadata.evidence import Candidate
 from flows.metadata.layout import squash
 
@@ -105,6 +106,24 @@ def strip_branding(title: str, names: SiteNames) -> str:
     return title
 
 
+# "Headline | Opinion", "Headline | Top 19 Companies": a pipe sets off a label (section,
+# tagline, site); a subtitle that belongs to the headline follows a colon or a dash.
+PIPE_TAIL = re.compile(r"\s+\|\s+([^|]+)$")
+
+
+def strip_pipe_labels(title: str) -> str:
+    """Remove short segments after a pipe at the end of a title."""
+    for _ in range(3):  # "Headline | Section | Site"
+        match = PIPE_TAIL.search(title)
+        if match is None or len(match[1].split()) > MAX_BRANDING_WORDS:
+            break
+        head = title[: match.start()].strip()
+        if len(head.split()) < MIN_HEADLINE_WORDS:
+            break
+        title = head
+    return title
+
+
 def strip_unconfirmed_tail(title: str, confirmations: list[str]) -> str:
     """Drop a short last segment when another signal gives the title without it."""
     parts = SEPARATOR.split(title)
@@ -146,9 +165,11 @@ def looks_like_headline(text: str, names: SiteNames) -> bool:
 
 
 # What a page renders inside its <h1> around the headline: a "Title:" or "Blog:" label,
-# a date, a byline, a comment count.
+# a byline, a comment count, a source domain; a date is checked apart. "by" only opens
+# a byline ("Room-by-Room", "Reviewed by a Student" are part of the headline) and a year
+# alone is part of it too ("2025 Price Guide").
 HEADLINE_ADDITION = re.compile(
-    r"^\s*\w{2,12}\s*:\s*$|\b(?:posted|published|updated|by)\b|\d{4}|\(\S+\.\w{2,}\)|^\W*\d+\W*$",
+    r"^\s*\w{2,12}\s*:\s*$|\b(?:posted|published|updated)\b|^\W*by\s|\(\S+\.\w{2,}\)|^\W*(?!(?:19|20)\d\d\b)\d+\W*$",
     re.IGNORECASE)
 
 
@@ -163,7 +184,7 @@ def _overlapping(headline: str, cleaned: list[Candidate]) -> list[Candidate]:
         if not value or value == lowered or position < 0:
             continue
         added = lowered[:position] + " " + lowered[position + len(value):]
-        if HEADLINE_ADDITION.search(added.strip()):
+        if HEADLINE_ADDITION.search(added.strip()) or find_dates(added):
             out.append(candidate)
     return out
 
@@ -177,7 +198,7 @@ def choose_title(signals: list[Candidate], headline_text: str | None, headline_t
     choice = TitleChoice()
     cleaned: list[Candidate] = []
     for signal in signals:
-        value = strip_branding(unescape_leftovers(signal.value), names)
+        value = strip_pipe_labels(strip_branding(unescape_leftovers(signal.value), names))
         if value and not _is_branding(value, names):  # a <title> that is only the site's name
             cleaned.append(Candidate(value, signal.source, signal.confidence))
     confirmations = [c.value for c in cleaned] + ([headline_text] if headline_text else [])
@@ -185,7 +206,7 @@ def choose_title(signals: list[Candidate], headline_text: str | None, headline_t
                for c in cleaned]
     choice.alternatives = [c.as_dict() for c in cleaned]
     if headline_text:
-        headline_text = strip_branding(unescape_leftovers(headline_text), names)
+        headline_text = strip_pipe_labels(strip_branding(unescape_leftovers(headline_text), names))
     if headline_text:
         source = headline_tag or "headline"
         squashed_headline = squash(headline_text)
