@@ -91,6 +91,12 @@ def print_summary(summary: RunSummary) -> None:
     if not summary.counts:
         counts.add_row("(nothing new to fetch)", "0")
     out.print(counts)
+    if summary.analysis:
+        a = summary.analysis
+        out.print(f"analysed {a.get('articles', 0)} article(s): {a.get('claims', 0)} claim "
+                  f"mentions, {a.get('new_clusters', 0)} new claim clusters, "
+                  f"{a.get('quotes', 0)} quotes, {a.get('copies', 0)} copies, "
+                  f"{a.get('flags', 0)} flags")
     out.print(f"{summary.status} in {summary.seconds:.1f} s; database: query with "
               "`drumbeat sql \"SELECT status, count(*) FROM urls GROUP BY 1\"`")
 
@@ -408,6 +414,35 @@ def digest(week: Annotated[str | None, typer.Option(
         _fail(str(exc), EXIT_BUSY)
     except (DigestError, DeliveryError, StoreError) as exc:
         _fail(str(exc))
+
+
+@app.command()
+def reanalyze(config: ConfigOption = None) -> None:
+    """Rebuild all claims, quotes, copies and flags from the stored article text."""
+    from flows.analyze import reanalyze_all
+    from flows.lock import RunInProgress, run_lock
+    from flows.store import StoreError, migrate
+    from flows.store.db import exists
+    from flows.store.ingest import begin_run, finish_run
+    cfg = _config(config)
+    if not exists(cfg.database):
+        _fail(f"no database at {cfg.database}: run `drumbeat run` first")
+    try:
+        with run_lock(cfg.database, "reanalyze"), _bar("re-analyse") as progress:
+            migrate(cfg.database)
+            run_id = begin_run(cfg.database, "reanalyze", cfg.fingerprint())
+            task = progress.add_task("re-analyse", total=None)
+            try:
+                counts = reanalyze_all(cfg, run_id, advance=lambda _: progress.advance(task))
+            except BaseException as exc:
+                finish_run(cfg.database, run_id, "failed", f"{type(exc).__name__}: {exc}"[:500])
+                raise
+            finish_run(cfg.database, run_id, "completed")
+    except RunInProgress as exc:
+        _fail(str(exc), EXIT_BUSY)
+    except StoreError as exc:
+        _fail(str(exc))
+    out.print("re-analysed: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
 @app.command()

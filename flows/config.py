@@ -146,29 +146,33 @@ class RecurrenceConfig:
     # A trimmed sentence ("..., Zhang said." cut off, a clause dropped) has a low Jaccard
     # but nearly all of it is in the original; 0.8 leaves room for a changed word or two.
     claim_containment: float = 0.8
-    # Containment is trusted only for sentences of at least this many shingles: a short
-    # sentence is "contained" in many longer ones by chance.
-    claim_containment_min_shingles: int = 12
-    # Shared-figure tier: the same distinctive figure and this share of the shorter
-    # sentence's content words. Two-thirds keeps "117,000 people trained in Aksu" apart
-    # from another Aksu claim that happens to reuse the figure.
-    claim_shared_figure_overlap: float = 0.67
+    # Containment is trusted only for sentences of at least this many shingles (about five
+    # content words and their pairs): a shorter one is "contained" in others by chance.
+    claim_containment_min_shingles: int = 8
+    # Shared-figure tier: the same distinctive figure ("117,000", not "2019" or "five"), no
+    # conflicting names, and this share of the shorter sentence's content words. Half is
+    # what independent rewordings of one claim kept in the labelled corpus (0.5-0.55); two
+    # different claims sharing a figure and a place share far fewer.
+    claim_shared_figure_overlap: float = 0.5
     # ... and at least this many content words in common besides the figure.
     claim_shared_figure_min_words: int = 4
     # LSH rows per band for claims: 3 rows (42 bands of 128 values) find pairs at Jaccard
     # 0.4 with probability 0.94 and at 0.5 with 0.995, while pairs at 0.1 collide 4% of
     # the time; more rows would miss edited sentences, fewer would fetch the whole topic.
     claim_rows_per_band: int = 3
-    # At most this many stored candidates per mention and tier (best by shared bands):
-    # a claim wired to thousands of outlets is found by its exact hash, not by its bands.
-    claim_max_candidates: int = 50
-    # Syndication: estimated Jaccard of 5-word shingles at which two articles are copies.
-    # Copies with a new headline, a credit line or a few edits keep 0.6-1.0; two articles
-    # on the same story written separately share under 0.1.
+    # At most this many stored candidates per claim mention and way (by band, by figure),
+    # and per article for syndication, those sharing the most bands first: a restatement
+    # at Jaccard 0.5 shares 5 of 42 bands on average, a topical stranger at 0.15 under 0.2,
+    # so the true match ranks high, and the work per mention stays the same however large
+    # the history grows.
+    max_candidates: int = 12
+    # Syndication: estimated Jaccard of 5-word shingles at which two articles are copies
+    # whatever their lengths; mirrors and re-headlined copies keep 0.8-1.0.
     copy_jaccard: float = 0.5
-    # A trimmed copy (the first paragraphs of the story) keeps a low Jaccard but nearly all
-    # of its shingles are in the original.
-    copy_containment: float = 0.8
+    # Share of the shorter article's 5-word shingles found in the longer: a trimmed copy
+    # keeps nearly all of its own; a rewrite-desk edit of every sentence kept about half in
+    # the labelled corpus; two articles written separately on the same news share under 0.15.
+    copy_containment: float = 0.4
     # ... trusted when the shorter article has at least this many shingles (about 40 words):
     # a short brief is contained in a long feature only by chance.
     copy_min_shingles: int = 40
@@ -189,14 +193,19 @@ class RecurrenceConfig:
     # articles and more than one week: a wire story's copies in one week are syndication,
     # not recurrence.
     recurring_claim_min_articles: int = 3
-    # A new claim is flagged when this many articles carry it in its first week: one
-    # article's sentence is a candidate; two means it travels.
-    new_claim_min_articles: int = 2
+    # A new claim is flagged when this many separately written stories carry it in its
+    # first week (copies of one story count once): one story's sentence is a candidate;
+    # two independent ones mean it travels. One would flag every sentence of every story.
+    new_claim_min_stories: int = 2
     # A speaker recurs when quoted in the flagged week and in at least this many articles
     # in all (earlier weeks included).
     recurring_speaker_min_articles: int = 2
     # Evidence rows kept per flag: enough to check it, few enough to print in a digest.
     evidence_rows: int = 10
+    # DuckDB memory while analysing (its own default is 80% of RAM): 2 GB holds the band
+    # joins of a million-sentence history and spills beyond it, so the stage with its
+    # Python arrays stays within 4 GB.
+    memory_limit: str = "2GB"
 
 
 @dataclass(slots=True)

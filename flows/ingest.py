@@ -57,10 +57,12 @@ class RunSummary:
     sources: list[SourceReport] = field(default_factory=list)
     new_urls: dict[str, int] = field(default_factory=dict)  # per source
     error: str | None = None
+    analysis: dict[str, int] = field(default_factory=dict)  # articles, claims, flags, ...
 
     def as_dict(self) -> dict:
         return {"run_id": self.run_id, "status": self.status, "seconds": round(self.seconds, 2),
                 "counts": self.counts, "new_urls": self.new_urls, "error": self.error,
+                "analysis": self.analysis,
                 "sources": [{"id": r.source_id, "kind": r.kind, "ok": r.ok, "found": r.found,
                              "detail": r.detail} for r in self.sources]}
 
@@ -132,6 +134,13 @@ def fetch_and_store(cfg: Config, run_id: int, profile: TopicProfile,
     return asyncio.run(process_items(cfg, run_id, items, profile, advance=reporter.advance))
 
 
+def analyze(cfg: Config, run_id: int, reporter: Reporter) -> dict[str, int]:
+    """Claims, quotes, copies and weekly flags for the articles stored since last time."""
+    from flows.analyze import analyze_new_articles
+
+    return analyze_new_articles(cfg, run_id, advance=reporter.advance)
+
+
 def ingest(cfg: Config, reporter: Reporter | None = None, stage: Stage = direct) -> RunSummary:
     """One ingest run. Raises RunInProgress when another run holds the database."""
     reporter = reporter or Reporter()
@@ -149,9 +158,12 @@ def ingest(cfg: Config, reporter: Reporter | None = None, stage: Stage = direct)
             reports, new = stage(discover)(cfg, run_id, reporter)
             reports, new = [seed_report, *reports], {SEEDS_SOURCE: new_seeds, **new}
             stage(fetch_and_store)(cfg, run_id, profile, reporter)
+            reporter.phase("analyze", total=None)
+            analysis = stage(analyze)(cfg, run_id, reporter)
         except BaseException as exc:
             reason = f"{type(exc).__name__}: {exc}"[:500]
             finish_run(cfg.database, run_id, "failed", reason)
             raise
         counts = finish_run(cfg.database, run_id, "completed")
-    return RunSummary(run_id, "completed", time.monotonic() - started, counts, reports, new)
+    return RunSummary(run_id, "completed", time.monotonic() - started, counts, reports, new,
+                      analysis=analysis)

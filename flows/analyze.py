@@ -1,0 +1,268 @@
+"""The analyze stage: per-article analysis of new articles, then what recurs across them.
+
+For each batch of on-topic articles not analysed yet (or analysed by another version),
+earliest first: sentences, claim candidates and quotes (flows.analysis); claim mentions
+clustered against the stored history and each other (flows.recurrence.claims); the
+articles grouped with their copies (flows.recurrence.syndication); everything written in
+one short transaction. Then the weekly flags of the weeks the run touched are recomputed.
+A run with nothing new writes nothing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from flows.analysis import ANALYZER_VERSION, ArticleAnalysis, analyze_article
+from flows.config import Config, RecurrenceConfig
+from flows.recurrence import RECURRENCE_VERSION
+from flows.recurrence.claims import (
+    ClaimThresholds,
+    assign_clusters,
+    mention_bands,
+    sign_mentions,
+    unsigned_mentions,
+    variant_of,
+)
+from flows.recurrence.flags import recompute_flags
+from flows.recurrence.minhash import band_hashes, containment, jaccard
+from flows.recurrence.paraphrase import (
+    STORED_CHUNK,
+    Encoder,
+    join_paraphrases,
+    load_encoder,
+    nearest_stored,
+)
+from flows.recurrence.records import ArticlePrint, Mention
+from flows.recurrence.relations import claim_relations
+from flows.recurrence.syndication import (
+    CopyThresholds,
+    article_print,
+    assign_groups,
+    sign_prints,
+)
+from flows.recurrence.text import TokenHasher
+from flows.store import migrate, transaction
+from flows.store.analysis import (
+    PendingArticle,
+    claim_candidates,
+    clear_analysis,
+    cluster_members,
+    copy_candidates,
+    forget_articles,
+    group_members,
+    pending_articles,
+    stored_embeddings,
+    update_copy_similarities,
+    update_relations,
+    write_articles,
+    write_claims,
+    write_embeddings,
+    write_prints,
+)
+from flows.store.db import utcnow
+
+# Below this many articles a batch is analysed in this process: starting worker
+# processes costs more than analysing a few dozen articles (about 7 ms each).
+POOL_MIN_ARTICLES = 200
+
+
+def analysis_version() -> str:
+    return f"{ANALYZER_VERSION}; {RECURRENCE_VERSION}"
+
+
+def claim_thresholds(rc: RecurrenceConfig) -> ClaimThresholds:
+    return ClaimThresholds(rc.claim_near_duplicate, rc.claim_containment,
+                           rc.claim_containment_min_shingles, rc.claim_shared_figure_overlap,
+                           rc.claim_shared_figure_min_words)
+
+
+def copy_thresholds(rc: RecurrenceConfig) -> CopyThresholds:
+    return CopyThresholds(rc.copy_jaccard, rc.copy_containment, rc.copy_min_shingles)
+
+
+def limit_memory(con, rc: RecurrenceConfig) -> None:
+    con.execute(f"SET memory_limit = '{rc.memory_limit}'")
+
+
+def analyze_texts(texts: list[str], workers: int) -> list[ArticleAnalysis]:
+    if len(texts) < POOL_MIN_ARTICLES or workers <= 1:
+        return [analyze_article(text) for text in texts]
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(analyze_article, texts, chunksize=16))
+
+
+@dataclass(slots=True)
+class BatchResult:
+    counts: Counter = field(default_factory=Counter)
+    earliest: datetime | None = None
+
+
+def analyze_new_articles(cfg: Config, run_id: int,
+                         advance: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Analyse stored on-topic articles not analysed yet (or by an older version) against
+    what is stored, then recompute the flags of the ISO weeks touched. Returns counts."""
+    migrate(cfg.database_path)
+    rc = cfg.recurrence
+    encoder = load_encoder() if rc.embeddings else None
+    version = analysis_version()
+    workers = cfg.extract.workers or multiprocessing.cpu_count()
+    hasher = TokenHasher()
+    counts: Counter = Counter()
+    earliest: datetime | None = None
+    while True:
+        batch = pending_articles(cfg.database_path, version, rc.batch_articles)
+        if not batch:
+            break
+        result = analyze_batch(cfg, run_id, version, batch, hasher, encoder, workers)
+        counts.update(result.counts)
+        if result.earliest is not None and (earliest is None or result.earliest < earliest):
+            earliest = result.earliest
+        if advance is not None:
+            for _ in batch:
+                advance("analysed")
+    if earliest is not None:
+        with transaction(cfg.database_path) as con:
+            limit_memory(con, rc)
+            counts["flags"] = recompute_flags(con, run_id, rc, earliest)
+    return {"articles": 0, "claims": 0, "new_clusters": 0, "quotes": 0, "copies": 0,
+            "flags": 0, **counts}
+
+
+def reanalyze_all(cfg: Config, run_id: int,
+                  advance: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Drop every analysis row and rebuild from the stored text. Claim cluster ids are
+    derived from the first mention's article and text, so most come back the same; a
+    cluster whose first mention changed (a changed analyzer, a newly found older copy)
+    gets a new id."""
+    migrate(cfg.database_path)
+    if cfg.recurrence.embeddings:
+        load_encoder()  # fail before deleting anything
+    clear_analysis(cfg.database_path)
+    return analyze_new_articles(cfg, run_id, advance)
+
+
+def analyze_batch(cfg: Config, run_id: int, version: str, batch: list[PendingArticle],
+                  hasher: TokenHasher, encoder: Encoder | None, workers: int) -> BatchResult:
+    rc = cfg.recurrence
+    analyses = analyze_texts([a.text for a in batch], workers)
+    mentions: list[Mention] = []
+    mention_shingles = []
+    prints: list[ArticlePrint] = []
+    shingle_sets = []
+    for article, analysis in zip(batch, analyses, strict=True):
+        found, found_shingles = unsigned_mentions(article.article_id, article.dated_at,
+                                                  article.text, analysis, hasher)
+        mentions += found
+        mention_shingles += found_shingles
+        item, shingles = article_print(article.article_id, article.text, article.text_hash,
+                                       article.outlet, article.dated_at,
+                                       article.origin_credit, hasher)
+        prints.append(item)
+        shingle_sets.append(shingles)
+    sign_prints(prints, shingle_sets)
+    sign_mentions(mentions, mention_shingles)
+    with transaction(cfg.database_path) as con:
+        limit_memory(con, rc)
+        forget_articles(con, [a.article_id for a in batch if a.analysed_before])
+        store_claims(con, run_id, mentions, rc, encoder)
+        store_copies(con, run_id, prints, rc)
+        write_articles(con, run_id, version, utcnow(), batch, analyses, prints)
+    result = BatchResult(earliest=min(a.dated_at for a in batch))
+    result.counts.update({
+        "articles": len(batch),
+        "reanalysed": sum(a.analysed_before for a in batch),
+        "claims": len(mentions),
+        "new_clusters": sum(m.cluster_id == m.mention_id for m in mentions),
+        "quotes": sum(len(x.quotes) for x in analyses),
+        "copies": sum(p.group_id != p.article_id for p in prints),
+    })
+    return result
+
+
+def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig,
+                 encoder: Encoder | None = None) -> None:
+    """Cluster the mentions (any order; earliest first is used) against the stored
+    history and each other, store them with their new variants, and relate the members
+    of every cluster they touched to its first mention."""
+    mentions.sort(key=lambda m: (m.dated_at, m.article_id, m.sentence_index))
+    limits = claim_thresholds(rc)
+    bands = mention_bands(mentions, rc.claim_rows_per_band)
+    stored = claim_candidates(con, [m.norm_hash for m in mentions], bands,
+                              [m.anchors for m in mentions], rc.max_candidates)
+    added = assign_clusters(mentions, bands, stored, limits)
+    if encoder is not None:
+        place_paraphrases(con, mentions, encoder, rc.paraphrase_cosine)
+    write_claims(con, run_id, mentions, [variant_of(mentions[i]) for i in added],
+                 bands[added] if added else bands[:0], [mentions[i].anchors for i in added])
+    relate_members(con, {m.cluster_id for m in mentions}, limits)
+
+
+def store_copies(con, run_id: int, prints: list[ArticlePrint], rc: RecurrenceConfig) -> None:
+    """Group the articles (earliest first) with stored copies and each other, store their
+    fingerprints, and relate the members of every group they touched to its origin."""
+    if not prints:
+        return
+    prints.sort(key=lambda p: (p.dated_at, p.article_id))
+    bands = band_hashes(np.stack([p.signature for p in prints]), rc.copy_rows_per_band)
+    stored, groups, candidates = copy_candidates(con, prints, bands, rc.max_candidates)
+    assign_groups(prints, stored, groups, candidates, bands, copy_thresholds(rc))
+    write_prints(con, run_id, prints, bands)
+    relate_copies(con, {p.group_id for p in prints})
+
+
+def place_paraphrases(con, mentions: list[Mention], encoder: Encoder, threshold: float) -> None:
+    """The embedding tier: mentions that started a cluster in this batch may join a
+    stored cluster, or an earlier new one, whose sentence they paraphrase. Their
+    embeddings are stored for later runs."""
+    founders = [m for m in mentions if m.cluster_id == m.mention_id]
+    if not founders:
+        return
+    vectors = encoder([m.text for m in founders])
+    best, best_cluster = nearest_stored(vectors, stored_embeddings(con, STORED_CHUNK))
+    decided = join_paraphrases([m.cluster_id for m in founders], vectors, best, best_cluster,
+                               threshold)
+    moved: dict[int, int] = {}
+    for founder, target, score in zip(founders, decided, best, strict=True):
+        if target is not None:
+            moved[founder.cluster_id] = target
+            founder.matched_by, founder.similarity = "embedding", round(float(score), 4)
+    for mention in mentions:
+        if mention.cluster_id in moved:
+            mention.cluster_id = moved[mention.cluster_id]
+    write_embeddings(con, [m.norm_hash for m in founders], [m.cluster_id for m in founders],
+                     vectors)
+
+
+def relate_members(con, cluster_ids: set[int], limits: ClaimThresholds) -> None:
+    relations: dict[int, tuple[str, float]] = {}
+    for members in cluster_members(con, list(cluster_ids)).values():
+        relations.update(claim_relations(members, limits))
+    update_relations(con, relations)
+
+
+def relate_copies(con, group_ids: set[str]) -> None:
+    """Similarity and containment of each member of a touched group with its origin
+    (the earliest published member)."""
+    values: dict[str, tuple[float, float]] = {}
+    for members in group_members(con, list(group_ids)).values():
+        if len(members) < 2:
+            continue
+        origin = min(members, key=lambda p: (p.dated_at, p.article_id))
+        for member in members:
+            if member.article_id == origin.article_id:
+                values[member.article_id] = (1.0, 1.0)
+                continue
+            similarity = 1.0 if member.text_hash == origin.text_hash else \
+                jaccard(member.signature, origin.signature)
+            values[member.article_id] = (
+                round(similarity, 4),
+                round(containment(similarity, member.shingles, origin.shingles), 4))
+    update_copy_similarities(con, values)

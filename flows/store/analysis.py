@@ -1,0 +1,483 @@
+"""Writes and candidate look-ups of the analyze stage (flows/analyze.py).
+
+Bulk rows go in as column arrays (one INSERT ... SELECT per table; see rows_relation), not
+row by row: DuckDB's executemany costs about a millisecond a row. Candidates for new claim
+mentions and articles are found with SQL joins against the stored LSH band tables, so no
+index of the whole history is ever held in memory.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+from flows.recurrence.claims import StoredCandidates
+from flows.recurrence.minhash import from_blob
+from flows.recurrence.records import ArticlePrint, Variant
+from flows.recurrence.relations import Member
+from flows.store.db import connect, transaction
+
+# Every table the analyze stage writes; `drumbeat reanalyze` empties them all.
+ANALYSIS_TABLES = ("article_analysis", "article_sentences", "claims", "claim_variants",
+                   "claim_bands", "claim_anchors", "claim_embeddings", "article_quotes",
+                   "article_prints", "article_bands", "syndication_members", "weekly_flags")
+# Tables with one set of rows per article, replaced when an article is analysed again.
+PER_ARTICLE_TABLES = ("article_analysis", "article_sentences", "claims", "article_quotes",
+                      "article_prints", "article_bands", "syndication_members")
+_names = itertools.count()
+
+
+@dataclass(slots=True)
+class PendingArticle:
+    article_id: str
+    text: str
+    text_hash: str
+    outlet: str
+    dated_at: datetime
+    origin_credit: str | None
+    analysed_before: bool
+
+
+def objects(values) -> list:
+    """A text column: a list of str or None."""
+    return list(values)
+
+
+# Text columns travel as one string each, split in SQL: DuckDB converts a Python object
+# per value (and tries optional imports for each), which cost about a millisecond a row.
+_SEPARATOR, _NULL = chr(30), chr(31)
+
+
+@contextmanager
+def rows_relation(con: duckdb.DuckDBPyConnection, columns: dict[str, np.ndarray | list]):
+    """(FROM clause, parameters) giving the columns as one relation: numpy columns are
+    registered, text columns passed as one joined string each and zipped back by position."""
+    numeric = {k: v for k, v in columns.items() if isinstance(v, np.ndarray)}
+    texts = {k: v for k, v in columns.items() if not isinstance(v, np.ndarray)}
+    params = {}
+    parts = []
+    for i, (name, values) in enumerate(texts.items()):
+        params[f"t{i}"] = _SEPARATOR.join(
+            _NULL if v is None else str(v).replace(_SEPARATOR, " ").replace(_NULL, " ")
+            for v in values)
+        parts.append(f"nullif(unnest(string_split($t{i}, chr(30))), chr(31)) AS {name}")
+    registered = f"_rows_{next(_names)}"
+    if numeric:
+        con.register(registered, numeric)
+    order = ", ".join(columns)  # the caller's column order, whatever went which way
+    try:
+        if texts and numeric:
+            yield (f"(SELECT {order} FROM (SELECT {', '.join(parts)}) "
+                   f"POSITIONAL JOIN {registered})"), params
+        elif texts:
+            yield f"(SELECT {order} FROM (SELECT {', '.join(parts)}))", params
+        else:
+            yield f"(SELECT {order} FROM {registered})", params
+    finally:
+        if numeric:
+            con.unregister(registered)
+
+
+def _length(columns: dict) -> int:
+    return len(next(iter(columns.values()))) if columns else 0
+
+
+def bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, np.ndarray],
+                select: str) -> None:
+    """INSERT INTO table SELECT <select> FROM the given columns."""
+    if not _length(columns):
+        return
+    with rows_relation(con, columns) as (source, params):
+        con.execute(f"INSERT INTO {table} SELECT {select} FROM {source}", params)
+
+
+def with_rows(con: duckdb.DuckDBPyConnection, columns: dict[str, np.ndarray], sql: str,
+              params: list | None = None) -> list[tuple]:
+    """Run sql with the columns as the relation `{rows}`; extra parameters by position
+    are passed as $p1, $p2, ..."""
+    if not _length(columns):
+        return []
+    with rows_relation(con, columns) as (source, named):
+        extra = {f"p{i + 1}": value for i, value in enumerate(params or [])}
+        return con.execute(sql.replace("{rows}", f"(SELECT * FROM {source})"),
+                           named | extra).fetchall()
+
+
+def epoch_seconds(values: list[datetime]) -> np.ndarray:
+    return np.array([v.timestamp() for v in values], dtype=np.float64)
+
+
+def pending_articles(db: Path, version: str, limit: int) -> list[PendingArticle]:
+    """On-topic articles never analysed, or analysed by another version, earliest first
+    (so that each cluster and group starts with its earliest member)."""
+    with connect(db) as con:
+        rows = con.execute(
+            "SELECT a.article_id, a.text, a.text_hash, a.outlet, "
+            "coalesce(a.published_at, a.stored_at) AS dated_at, a.origin_credit, "
+            "x.article_id IS NOT NULL "
+            "FROM articles a LEFT JOIN article_analysis x USING (article_id) "
+            "WHERE a.on_topic AND (x.article_id IS NULL OR x.analyzer_version <> ?) "
+            "ORDER BY dated_at, a.article_id LIMIT ?", [version, limit]).fetchall()
+    return [PendingArticle(*row) for row in rows]
+
+
+def count_pending(db: Path, version: str) -> int:
+    with connect(db) as con:
+        return int(con.execute(
+            "SELECT count(*) FROM articles a LEFT JOIN article_analysis x USING (article_id) "
+            "WHERE a.on_topic AND (x.article_id IS NULL OR x.analyzer_version <> ?)",
+            [version]).fetchone()[0])
+
+
+def clear_analysis(db: Path) -> None:
+    with transaction(db) as con:
+        for table in ANALYSIS_TABLES:
+            con.execute(f"DELETE FROM {table}")
+
+
+def forget_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    """Remove an article's per-article rows before it is analysed again. Variants,
+    bands and clusters stay: the same sentences rejoin their clusters by exact match."""
+    if not article_ids:
+        return
+    for table in PER_ARTICLE_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [article_ids])
+
+
+def _variant(row) -> Variant:
+    norm_hash, cluster_id, shingles, signature, words, names, figure_key = row
+    return Variant(norm_hash, cluster_id, shingles, from_blob(signature), frozenset(words),
+                   frozenset(names), figure_key)
+
+
+def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
+                     bands: np.ndarray, anchors: list[list[int]],
+                     max_candidates: int) -> StoredCandidates:
+    """Stored variants each new mention could restate: same hash, a shared LSH band, or
+    a shared distinctive figure (at most max_candidates per mention and way, those
+    sharing the most bands first)."""
+    count = len(norm_hashes)
+    near: dict[int, set[int]] = {}
+    by_figure: dict[int, set[int]] = {}
+    if count == 0:
+        return StoredCandidates({}, near, by_figure)
+    exact_rows = with_rows(
+        con, {"position": np.arange(count, dtype=np.int32),
+              "norm_hash": np.array(norm_hashes, dtype=np.int64)},
+        "SELECT r.position, v.norm_hash FROM {rows} r JOIN claim_variants v USING (norm_hash)")
+    for position, norm_hash in exact_rows:
+        near.setdefault(position, set()).add(norm_hash)
+    band_count = bands.shape[1]
+    band_rows = with_rows(
+        con, {"position": np.repeat(np.arange(count, dtype=np.int32), band_count),
+              "band_hash": bands.reshape(-1)},
+        "SELECT position, norm_hash FROM ("
+        " SELECT r.position, b.norm_hash, count(*) AS shared"
+        " FROM {rows} r JOIN claim_bands b USING (band_hash) GROUP BY ALL)"
+        " QUALIFY row_number() OVER (PARTITION BY position ORDER BY shared DESC, norm_hash)"
+        " <= $p1", [max_candidates])
+    for position, norm_hash in band_rows:
+        near.setdefault(position, set()).add(norm_hash)
+    positions = [p for p, keys in enumerate(anchors) for _ in keys]
+    if positions:
+        anchor_rows = with_rows(
+            con, {"position": np.array(positions, dtype=np.int32),
+                  "anchor": np.array([k for keys in anchors for k in keys], dtype=np.int64)},
+            "SELECT DISTINCT r.position, a.norm_hash FROM {rows} r "
+            "JOIN claim_anchors a USING (anchor) "
+            "QUALIFY row_number() OVER (PARTITION BY r.position ORDER BY a.norm_hash) <= $p1",
+            [max_candidates])
+        for position, norm_hash in anchor_rows:
+            by_figure.setdefault(position, set()).add(norm_hash)
+    wanted = set().union(*near.values(), *by_figure.values()) if (near or by_figure) else set()
+    variants = {}
+    if wanted:
+        rows = with_rows(
+            con, {"norm_hash": np.array(sorted(wanted), dtype=np.int64)},
+            "SELECT v.norm_hash, v.cluster_id, v.shingles, v.signature, v.words, v.names, "
+            "v.figure_key "
+            "FROM claim_variants v SEMI JOIN {rows} r USING (norm_hash)")
+        variants = {row[0]: _variant(row) for row in rows}
+    return StoredCandidates(variants, near, by_figure)
+
+
+def copy_candidates(con: duckdb.DuckDBPyConnection, prints: list[ArticlePrint],
+                    bands: np.ndarray, max_candidates: int
+                    ) -> tuple[dict[str, ArticlePrint], dict[str, str], dict[int, set[str]]]:
+    """Stored articles each new article could copy (same text hash or a shared band):
+    their prints, their groups, and the candidates per position."""
+    candidates: dict[int, set[str]] = {}
+    count = len(prints)
+    if count == 0:
+        return {}, {}, candidates
+    rows = with_rows(
+        con, {"position": np.arange(count, dtype=np.int32),
+              "text_hash": objects(p.text_hash for p in prints)},
+        "SELECT r.position, p.article_id FROM {rows} r JOIN article_prints p USING (text_hash)")
+    band_count = bands.shape[1]
+    rows += with_rows(
+        con, {"position": np.repeat(np.arange(count, dtype=np.int32), band_count),
+              "band_hash": bands.reshape(-1)},
+        "SELECT position, article_id FROM ("
+        " SELECT r.position, b.article_id, count(*) AS shared"
+        " FROM {rows} r JOIN article_bands b USING (band_hash) GROUP BY ALL)"
+        " QUALIFY row_number() OVER (PARTITION BY position ORDER BY shared DESC, article_id)"
+        " <= $p1", [max_candidates])
+    for position, article_id in rows:
+        candidates.setdefault(position, set()).add(article_id)
+    wanted = sorted(set().union(*candidates.values())) if candidates else []
+    stored: dict[str, ArticlePrint] = {}
+    groups: dict[str, str] = {}
+    if wanted:
+        found = with_rows(
+            con, {"article_id": objects(wanted)},
+            "SELECT p.article_id, p.text_hash, a.outlet, coalesce(a.published_at, a.stored_at),"
+            " p.shingles, p.signature, s.group_id "
+            "FROM article_prints p JOIN {rows} r USING (article_id) "
+            "JOIN articles a USING (article_id) JOIN syndication_members s USING (article_id)")
+        for article_id, text_hash, outlet, dated_at, shingles, signature, group_id in found:
+            stored[article_id] = ArticlePrint(article_id, text_hash, outlet, dated_at, shingles,
+                                              from_blob(signature))
+            groups[article_id] = group_id
+    for position in list(candidates):
+        candidates[position] &= stored.keys()
+    return stored, groups, candidates
+
+
+def cluster_members(con: duckdb.DuckDBPyConnection,
+                    cluster_ids: list[int]) -> dict[int, list[Member]]:
+    rows = with_rows(
+        con, {"cluster_id": np.array(sorted(cluster_ids), dtype=np.int64)},
+        "SELECT c.cluster_id, c.mention_id, c.norm_hash, coalesce(a.published_at, a.stored_at),"
+        " c.figure_set, v.shingles, v.signature "
+        "FROM claims c SEMI JOIN {rows} r USING (cluster_id) "
+        "JOIN articles a USING (article_id) JOIN claim_variants v USING (norm_hash)")
+    members: dict[int, list[Member]] = {}
+    for cluster_id, mention_id, norm_hash, dated_at, figures, shingles, signature in rows:
+        members.setdefault(cluster_id, []).append(
+            Member(mention_id, norm_hash, dated_at, figures, shingles, from_blob(signature)))
+    return members
+
+
+def update_relations(con: duckdb.DuckDBPyConnection,
+                     relations: dict[int, tuple[str, float]]) -> None:
+    if not relations:
+        return
+    ids = list(relations)
+    columns = {"mention_id": np.array(ids, dtype=np.int64),
+               "relation": objects(relations[i][0] for i in ids),
+               "similarity": np.array([relations[i][1] for i in ids])}
+    with rows_relation(con, columns) as (source, params):
+        con.execute(f"UPDATE claims SET relation = r.relation, similarity = r.similarity "
+                    f"FROM (SELECT * FROM {source}) r WHERE claims.mention_id = r.mention_id "
+                    f"AND (claims.relation <> r.relation OR claims.similarity <> r.similarity)",
+                    params)
+
+
+def group_members(con: duckdb.DuckDBPyConnection,
+                  group_ids: list[str]) -> dict[str, list[ArticlePrint]]:
+    rows = with_rows(
+        con, {"group_id": objects(sorted(group_ids))},
+        "SELECT s.group_id, p.article_id, p.text_hash, a.outlet, "
+        "coalesce(a.published_at, a.stored_at), p.shingles, p.signature "
+        "FROM syndication_members s SEMI JOIN {rows} r USING (group_id) "
+        "JOIN article_prints p USING (article_id) JOIN articles a USING (article_id)")
+    groups: dict[str, list[ArticlePrint]] = {}
+    for group_id, article_id, text_hash, outlet, dated_at, shingles, signature in rows:
+        groups.setdefault(group_id, []).append(
+            ArticlePrint(article_id, text_hash, outlet, dated_at, shingles, from_blob(signature),
+                         group_id=group_id))
+    return groups
+
+
+def update_copy_similarities(con: duckdb.DuckDBPyConnection,
+                             values: dict[str, tuple[float, float]]) -> None:
+    if not values:
+        return
+    ids = list(values)
+    columns = {"article_id": objects(ids),
+               "similarity": np.array([values[i][0] for i in ids]),
+               "containment": np.array([values[i][1] for i in ids])}
+    with rows_relation(con, columns) as (source, params):
+        con.execute(f"UPDATE syndication_members SET similarity = r.similarity, "
+                    f"containment = r.containment FROM (SELECT * FROM {source}) r "
+                    f"WHERE syndication_members.article_id = r.article_id "
+                    f"AND (syndication_members.similarity <> r.similarity "
+                    f"OR syndication_members.containment <> r.containment)", params)
+
+
+def stored_embeddings(con: duckdb.DuckDBPyConnection, chunk: int):
+    """(norm_hashes, cluster_ids, matrix) chunks of the stored claim embeddings."""
+    cursor = con.execute("SELECT norm_hash, cluster_id, embedding FROM claim_embeddings")
+    while True:
+        rows = cursor.fetchmany(chunk)
+        if not rows:
+            return
+        yield ([r[0] for r in rows], [r[1] for r in rows],
+               np.stack([np.frombuffer(r[2], dtype="<f4") for r in rows]))
+
+
+def as_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def write_articles(con: duckdb.DuckDBPyConnection, run_id: int, version: str, now: datetime,
+                   articles: list[PendingArticle], analyses: list, prints: list[ArticlePrint]
+                   ) -> None:
+    """article_analysis, article_sentences and article_quotes rows of a batch."""
+    from flows.analysis import speaker_key
+
+    print_of = {p.article_id: p for p in prints}
+    bulk_insert(con, "article_analysis", {
+        "article_id": objects(a.article_id for a in articles),
+        "version": objects([version] * len(articles)),
+        "run_id": np.full(len(articles), run_id, dtype=np.int64),
+        "analyzed_at": np.full(len(articles), now.timestamp()),
+        "dated_at": epoch_seconds([a.dated_at for a in articles]),
+        "sentences": np.array([len(x.sentences) for x in analyses], dtype=np.int32),
+        "claims": np.array([len(x.claims) for x in analyses], dtype=np.int32),
+        "quotes": np.array([len(x.quotes) for x in analyses], dtype=np.int32),
+        "credit": objects(print_of[a.article_id].credit for a in articles),
+        "credit_source": objects(print_of[a.article_id].credit_source for a in articles),
+        "timings": objects(as_json(x.timings_ms) for x in analyses),
+    }, "article_id, version, run_id, to_timestamp(analyzed_at), to_timestamp(dated_at), "
+       "sentences, claims, quotes, credit, credit_source, timings::JSON")
+    sentence_rows = [(a.article_id, s.index, s.start, s.end)
+                     for a, x in zip(articles, analyses, strict=True) for s in x.sentences]
+    bulk_insert(con, "article_sentences", {
+        "article_id": objects(r[0] for r in sentence_rows),
+        "sentence_index": np.array([r[1] for r in sentence_rows], dtype=np.int32),
+        "start_offset": np.array([r[2] for r in sentence_rows], dtype=np.int32),
+        "end_offset": np.array([r[3] for r in sentence_rows], dtype=np.int32),
+    }, "*")
+    quotes = [(a.article_id, i, q) for a, x in zip(articles, analyses, strict=True)
+              for i, q in enumerate(x.quotes)]
+    from flows.recurrence.text import stable_hash64
+
+    bulk_insert(con, "article_quotes", {
+        "quote_id": np.array([stable_hash64(f"{aid}|{q.start}|{q.end}") & ((1 << 63) - 1)
+                              for aid, _, q in quotes], dtype=np.int64),
+        "article_id": objects(aid for aid, _, _ in quotes),
+        "quote_index": np.array([i for _, i, _ in quotes], dtype=np.int32),
+        "sentence_index": np.array([q.sentence_index for _, _, q in quotes], dtype=np.int32),
+        "start_offset": np.array([q.start for _, _, q in quotes], dtype=np.int32),
+        "end_offset": np.array([q.end for _, _, q in quotes], dtype=np.int32),
+        "text": objects(q.text for _, _, q in quotes),
+        "kind": objects(q.kind for _, _, q in quotes),
+        "speaker_as_written": objects(q.speaker_as_written for _, _, q in quotes),
+        "speaker_start": objects(q.speaker_start for _, _, q in quotes),
+        "speaker_end": objects(q.speaker_end for _, _, q in quotes),
+        "speaker": objects(q.speaker for _, _, q in quotes),
+        "speaker_key": objects((speaker_key(q.speaker) or None) if q.speaker else None
+                               for _, _, q in quotes),
+        "role": objects(q.role for _, _, q in quotes),
+        "organisation": objects(q.organisation for _, _, q in quotes),
+        "speaker_kind": objects(q.speaker_kind for _, _, q in quotes),
+        "verb": objects(q.verb for _, _, q in quotes),
+        "run_id": np.full(len(quotes), run_id, dtype=np.int64),
+    }, "quote_id, article_id, quote_index, sentence_index, start_offset, end_offset, text, "
+       "kind, speaker_as_written, speaker_start::INTEGER, speaker_end::INTEGER, speaker, "
+       "speaker_key, role, organisation, speaker_kind, verb, run_id")
+
+
+def _figure_json(figures) -> str:
+    return as_json([{"text": f.text, "value": f.value, "value_high": f.value_high,
+                     "unit": f.unit, "currency": f.currency, "kind": f.kind,
+                     "start": f.start, "end": f.end} for f in figures])
+
+
+def write_claims(con: duckdb.DuckDBPyConnection, run_id: int, mentions: list,
+                 variants: list[Variant], variant_bands: np.ndarray,
+                 variant_anchors: list[list[int]]) -> None:
+    """Claim mentions (relation set to first/verbatim for now: update_relations refines
+    it) and the variants, bands and anchors this batch adds."""
+    bulk_insert(con, "claims", {
+        "mention_id": np.array([m.mention_id for m in mentions], dtype=np.int64),
+        "article_id": objects(m.article_id for m in mentions),
+        "sentence_index": np.array([m.sentence_index for m in mentions], dtype=np.int32),
+        "start_offset": np.array([m.start for m in mentions], dtype=np.int32),
+        "end_offset": np.array([m.end for m in mentions], dtype=np.int32),
+        "text": objects(m.text for m in mentions),
+        "template": objects(m.template for m in mentions),
+        "score": np.array([m.score for m in mentions], dtype=np.float64),
+        "features": objects(as_json(m.features) for m in mentions),
+        "figures": objects(_figure_json(m.figures) for m in mentions),
+        "figure_key": objects(m.figure_key for m in mentions),
+        "figure_set": objects("\x1d".join(m.figure_set) for m in mentions),
+        "norm_hash": np.array([m.norm_hash for m in mentions], dtype=np.int64),
+        "cluster_id": np.array([m.cluster_id for m in mentions], dtype=np.int64),
+        "matched_by": objects(m.matched_by for m in mentions),
+        "match_similarity": np.array([m.similarity for m in mentions], dtype=np.float64),
+        "relation": objects("first" if m.cluster_id == m.mention_id else "verbatim"
+                            for m in mentions),
+        "run_id": np.full(len(mentions), run_id, dtype=np.int64),
+    }, "mention_id, article_id, sentence_index, start_offset, end_offset, text, template, "
+       "score, features::JSON, figures::JSON, "
+       "list_transform(from_json(figures, '[{\"text\": \"VARCHAR\"}]'), f -> f.text), "
+       "list_transform(from_json(figures, '[{\"value\": \"DOUBLE\"}]'), f -> f.value), "
+       "figure_key, list_filter(string_split(figure_set, chr(29)), t -> t <> ''), "
+       "norm_hash, cluster_id, "
+       "matched_by, match_similarity, relation, 1.0, run_id")
+    if not variants:
+        return
+    bulk_insert(con, "claim_variants", {
+        "norm_hash": np.array([v.norm_hash for v in variants], dtype=np.int64),
+        "cluster_id": np.array([v.cluster_id for v in variants], dtype=np.int64),
+        "shingles": np.array([v.shingles for v in variants], dtype=np.int32),
+        "signature": objects(v.signature.astype("<u4").tobytes().hex() for v in variants),
+        "words": objects(as_json(sorted(v.words)) for v in variants),
+        "names": objects(as_json(sorted(v.names)) for v in variants),
+        "figure_key": objects(v.figure_key for v in variants),
+    }, "norm_hash, cluster_id, shingles, from_hex(signature), "
+       "from_json(words, '[\"VARCHAR\"]'), from_json(names, '[\"VARCHAR\"]'), figure_key")
+    band_count = variant_bands.shape[1]
+    bulk_insert(con, "claim_bands", {
+        "band_hash": variant_bands.reshape(-1),
+        "norm_hash": np.repeat(np.array([v.norm_hash for v in variants], dtype=np.int64),
+                               band_count),
+    }, "*")
+    pairs = [(a, v.norm_hash) for v, keys in zip(variants, variant_anchors, strict=True)
+             for a in keys]
+    bulk_insert(con, "claim_anchors", {
+        "anchor": np.array([a for a, _ in pairs], dtype=np.int64),
+        "norm_hash": np.array([h for _, h in pairs], dtype=np.int64),
+    }, "*")
+
+
+def write_prints(con: duckdb.DuckDBPyConnection, run_id: int, prints: list[ArticlePrint],
+                 bands: np.ndarray) -> None:
+    bulk_insert(con, "article_prints", {
+        "article_id": objects(p.article_id for p in prints),
+        "text_hash": objects(p.text_hash for p in prints),
+        "shingles": np.array([p.shingles for p in prints], dtype=np.int32),
+        "signature": objects(p.signature.astype("<u4").tobytes().hex() for p in prints),
+    }, "article_id, text_hash, shingles, from_hex(signature)")
+    if len(prints):
+        bulk_insert(con, "article_bands", {
+            "band_hash": bands.reshape(-1),
+            "article_id": objects(np.repeat(np.array([p.article_id for p in prints],
+                                                     dtype=object), bands.shape[1])),
+        }, "*")
+    bulk_insert(con, "syndication_members", {
+        "article_id": objects(p.article_id for p in prints),
+        "group_id": objects(p.group_id for p in prints),
+        "matched_by": objects(p.matched_by for p in prints),
+        "similarity": np.array([p.similarity for p in prints], dtype=np.float64),
+        "run_id": np.full(len(prints), run_id, dtype=np.int64),
+    }, "article_id, group_id, matched_by, similarity, 1.0, run_id")
+
+
+def write_embeddings(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
+                     cluster_ids: list[int], matrix: np.ndarray) -> None:
+    bulk_insert(con, "claim_embeddings", {
+        "norm_hash": np.array(norm_hashes, dtype=np.int64),
+        "cluster_id": np.array(cluster_ids, dtype=np.int64),
+        "embedding": objects(row.astype("<f4").tobytes().hex() for row in matrix),
+    }, "norm_hash, cluster_id, from_hex(embedding)")

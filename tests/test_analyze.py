@@ -1,0 +1,184 @@
+"""The analyze stage against a real DuckDB file: incremental runs, stable ids, flags,
+re-analysis, and the views' columns."""
+
+import json
+
+import pytest
+
+from flows.analyze import analysis_version, analyze_new_articles, reanalyze_all
+from flows.config import Config
+from flows.store import connect, migrate
+from flows.store.analysis import ANALYSIS_TABLES
+from tests.fixtures.recurrence.corpus import load_articles, store_articles
+
+CORPUS = {a.key: a for a in load_articles()}
+AKSU = "117,000 people in Aksu prefecture"
+
+
+@pytest.fixture
+def cfg(tmp_path):
+    config = Config()
+    config.storage.database = str(tmp_path / "drumbeat.duckdb")
+    migrate(config.database_path)
+    return config
+
+
+def add(cfg, *keys):
+    with connect(cfg.database_path) as con:
+        store_articles(con, [CORPUS[k] for k in keys])
+
+
+def snapshot(cfg):
+    """Every analysis row, minus the run that wrote it."""
+    out = {}
+    with connect(cfg.database_path) as con:
+        for table in ANALYSIS_TABLES:
+            cursor = con.execute(f"SELECT * FROM {table}")
+            names = [d[0] for d in cursor.description]
+            keep = [i for i, n in enumerate(names) if n != "run_id"]
+            out[table] = sorted(repr([row[i] for i in keep]) for row in cursor.fetchall())
+    return out
+
+
+def one(cfg, sql, params=None):
+    with connect(cfg.database_path) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def aksu_cluster(cfg):
+    rows = one(cfg, "SELECT DISTINCT cluster_id FROM claim_mentions WHERE text LIKE ?",
+               [f"%{AKSU}%"])
+    assert len(rows) == 1
+    return rows[0][0]
+
+
+def test_a_second_run_changes_nothing(cfg):
+    add(cfg, "a01", "a02", "c01", "g02")
+    counts = analyze_new_articles(cfg, run_id=1)
+    assert counts["articles"] == 4 and counts["claims"] > 20 and counts["copies"] == 1
+    assert counts["quotes"] > 5 and counts["flags"] > 0
+    before = snapshot(cfg)
+    again = analyze_new_articles(cfg, run_id=2)
+    assert again["articles"] == 0 and again["claims"] == 0 and again["flags"] == 0
+    assert snapshot(cfg) == before
+
+
+def test_a_new_article_joins_the_right_cluster_and_group_with_stable_ids(cfg):
+    add(cfg, "a01", "c01", "g02")
+    analyze_new_articles(cfg, run_id=1)
+    cluster = aksu_cluster(cfg)
+    first_mention = one(cfg, "SELECT mention_id FROM claim_mentions WHERE cluster_id = ?",
+                        [cluster])
+    assert first_mention == [(cluster,)]  # a cluster's id is its first mention's id
+    add(cfg, "a03", "f02")  # a re-headlined mirror, and a paraphrase in another story
+    counts = analyze_new_articles(cfg, run_id=2)
+    assert counts["articles"] == 2 and counts["copies"] == 1
+    assert aksu_cluster(cfg) == cluster
+    rows = one(cfg, "SELECT outlet, relation FROM claim_mentions WHERE cluster_id = ? "
+                    "ORDER BY published_at", [cluster])
+    assert rows == [("xinhuanet.com", "first"), ("chinadaily.com.cn", "verbatim"),
+                    ("apnews.com", "paraphrase")]
+    group = one(cfg, "SELECT group_id, origin_article_id, credit, is_origin FROM syndication "
+                     "WHERE outlet = 'chinadaily.com.cn'")
+    assert group == [(CORPUS["a01"].article_id, CORPUS["a01"].article_id, "Xinhua", False)]
+    clusters = one(cfg, "SELECT mentions, articles, outlets, weeks, first_outlet "
+                        "FROM claim_clusters WHERE cluster_id = ?", [cluster])
+    assert clusters == [(3, 3, 3, 2, "xinhuanet.com")]
+
+
+def test_flags_for_a_week_with_their_evidence(cfg):
+    add(cfg, "b01", "a01", "a02", "a03", "h01")
+    analyze_new_articles(cfg, run_id=1)
+    week = dict(((kind, subject), (summary, json.loads(evidence))) for kind, subject, summary,
+                evidence in one(cfg, "SELECT kind, subject_id, summary, evidence FROM flags "
+                                     "WHERE iso_week = '2020-W15'"))
+    story = week[("syndicated-story", CORPUS["a01"].article_id)]
+    assert "copied 2 times" in story[0]
+    assert [row["outlet"] for row in story[1]] == [
+        "xinhuanet.com", "chinaxinjiang.cn", "chinadaily.com.cn"]
+    assert set(story[1][0]) == {"article_id", "url", "outlet", "published_at", "text"}
+    assert ("new-outlet", "chinaxinjiang.cn") in week
+    later = one(cfg, "SELECT kind, summary FROM flags WHERE iso_week = '2018-W20' ORDER BY kind")
+    kinds = [k for k, _ in later]
+    assert "number-drift" in kinds and "resurfaced-claim" in kinds
+    assert "recurring-speaker" in kinds  # Zhang Ke, quoted in 2016 and 2018
+    drift = [s for k, s in later if k == "number-drift"]
+    assert any("1.65 million" in s for s in drift)
+    ids = one(cfg, "SELECT flag_id, count(*) FROM flags GROUP BY 1 HAVING count(*) > 1")
+    assert ids == []
+
+
+def test_an_older_article_found_later_recomputes_the_weeks_after_it(cfg):
+    add(cfg, "h01")
+    analyze_new_articles(cfg, run_id=1)
+    assert not one(cfg, "SELECT * FROM flags WHERE kind = 'number-drift'")
+    add(cfg, "b02")  # 2016: h01's 2018 figures now drift from it
+    counts = analyze_new_articles(cfg, run_id=2)
+    assert counts["flags"] > 0
+    drift = one(cfg, "SELECT iso_week FROM flags WHERE kind = 'number-drift'")
+    assert drift == [("2018-W20",)]
+    first = one(cfg, "SELECT first_outlet FROM claim_clusters WHERE representative LIKE "
+                     "'About 2.61 million%'")
+    assert first == [("ecns.cn",)]
+
+
+def test_reanalyze_rebuilds_the_same_clusters_from_stored_text(cfg):
+    add(cfg, "a01", "a02", "a04", "f01", "c01")
+    analyze_new_articles(cfg, run_id=1)
+    before = one(cfg, "SELECT mention_id, cluster_id, relation FROM claims ORDER BY 1")
+    flags = one(cfg, "SELECT flag_id FROM flags ORDER BY 1")
+    counts = reanalyze_all(cfg, run_id=2)
+    assert counts["articles"] == 5
+    assert one(cfg, "SELECT mention_id, cluster_id, relation FROM claims ORDER BY 1") == before
+    assert one(cfg, "SELECT flag_id FROM flags ORDER BY 1") == flags
+
+
+def test_articles_analysed_by_another_version_are_analysed_again(cfg):
+    add(cfg, "a01", "a02")
+    analyze_new_articles(cfg, run_id=1)
+    clusters = one(cfg, "SELECT mention_id, cluster_id FROM claims ORDER BY 1")
+    with connect(cfg.database_path) as con:
+        con.execute("UPDATE article_analysis SET analyzer_version = 'analysis 0' "
+                    "WHERE article_id = ?", [CORPUS["a02"].article_id])
+    counts = analyze_new_articles(cfg, run_id=2)
+    assert counts["articles"] == 1 and counts["reanalysed"] == 1
+    assert one(cfg, "SELECT mention_id, cluster_id FROM claims ORDER BY 1") == clusters
+    assert one(cfg, "SELECT DISTINCT analyzer_version FROM article_analysis") == [
+        (analysis_version(),)]
+
+
+def test_off_topic_articles_are_not_analysed(cfg):
+    with connect(cfg.database_path) as con:
+        store_articles(con, [CORPUS["g04"]], on_topic=False)
+    assert analyze_new_articles(cfg, run_id=1)["articles"] == 0
+
+
+CONTRACT = {
+    "claim_mentions": "mention_id cluster_id article_id sentence_index start_offset end_offset "
+                      "text template score relation similarity published_at iso_week outlet "
+                      "title canonical_url",
+    "claim_clusters": "cluster_id representative template mentions articles outlets weeks "
+                      "first_seen last_seen first_article_id first_url first_outlet",
+    "number_drift": "template_key template cluster_id mention_id article_id published_at "
+                    "iso_week figures values outlet canonical_url sentence",
+    "syndication": "group_id article_id is_origin origin_article_id similarity published_at "
+                   "outlet title canonical_url credit",
+    "quotes": "quote_id article_id start_offset end_offset text kind speaker_as_written "
+              "speaker speaker_key role organisation speaker_kind verb published_at iso_week "
+              "outlet title canonical_url",
+    "speakers": "speaker_key name kind aliases roles quotes articles outlets first_seen "
+                "last_seen",
+    "outlets": "outlet site_names articles on_topic_articles copies copied_share first_seen "
+               "last_seen",
+    "flags": "flag_id iso_week kind subject_id summary score evidence",
+}
+
+
+def test_views_keep_their_columns(cfg):
+    with connect(cfg.database_path) as con:
+        for view, columns in CONTRACT.items():
+            found = [d[0] for d in con.execute(f"SELECT * FROM {view} LIMIT 0").description]
+            assert found[:len(columns.split())] == columns.split(), view
+        types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                                 "WHERE table_name = 'number_drift'").fetchall())
+        assert types["figures"] == "VARCHAR[]" and types["values"] == "DOUBLE[]"
