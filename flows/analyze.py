@@ -48,9 +48,8 @@ from flows.recurrence.syndication import (
     sign_prints,
 )
 from flows.recurrence.text import TokenHasher
-from flows.store import migrate, transaction
+from flows.store import migrate
 from flows.store.analysis import (
-    PendingArticle,
     claim_candidates,
     clear_analysis,
     cluster_members,
@@ -66,7 +65,7 @@ from flows.store.analysis import (
     write_embeddings,
     write_prints,
 )
-from flows.store.db import utcnow
+from flows.store.db import utcnow, write
 
 # Below this many articles a batch is analysed in this process: starting worker
 # processes costs more than analysing a few dozen articles (about 7 ms each).
@@ -109,7 +108,7 @@ def analyze_new_articles(cfg: Config, run_id: int,
                          advance: Callable[[str], None] | None = None) -> dict[str, int]:
     """Analyse stored on-topic articles not analysed yet (or by an older version) against
     what is stored, then recompute the flags of the ISO weeks touched. Returns counts."""
-    migrate(cfg.database_path)
+    migrate(cfg.database)
     rc = cfg.recurrence
     encoder = load_encoder() if rc.embeddings else None
     version = analysis_version()
@@ -118,20 +117,23 @@ def analyze_new_articles(cfg: Config, run_id: int,
     counts: Counter = Counter()
     earliest: datetime | None = None
     while True:
-        batch = pending_articles(cfg.database_path, version, rc.batch_articles)
-        if not batch:
+        # Pending articles are read in the same transaction that stores their analysis:
+        # with several DuckLake writers the loser of a commit retries and finds them done.
+        result = write(cfg.database, lambda con: analyze_batch(
+            con, cfg, run_id, version, hasher, encoder, workers))
+        if result is None:
             break
-        result = analyze_batch(cfg, run_id, version, batch, hasher, encoder, workers)
         counts.update(result.counts)
         if result.earliest is not None and (earliest is None or result.earliest < earliest):
             earliest = result.earliest
         if advance is not None:
-            for _ in batch:
+            for _ in range(result.counts["articles"]):
                 advance("analysed")
     if earliest is not None:
-        with transaction(cfg.database_path) as con:
+        def flags(con) -> int:
             limit_memory(con, rc)
-            counts["flags"] = recompute_flags(con, run_id, rc, earliest)
+            return recompute_flags(con, run_id, rc, earliest)
+        counts["flags"] = write(cfg.database, flags)
     return {"articles": 0, "claims": 0, "new_clusters": 0, "quotes": 0, "copies": 0,
             "flags": 0, **counts}
 
@@ -142,16 +144,21 @@ def reanalyze_all(cfg: Config, run_id: int,
     derived from the first mention's article and text, so most come back the same; a
     cluster whose first mention changed (a changed analyzer, a newly found older copy)
     gets a new id."""
-    migrate(cfg.database_path)
+    migrate(cfg.database)
     if cfg.recurrence.embeddings:
         load_encoder()  # fail before deleting anything
-    clear_analysis(cfg.database_path)
+    clear_analysis(cfg.database)
     return analyze_new_articles(cfg, run_id, advance)
 
 
-def analyze_batch(cfg: Config, run_id: int, version: str, batch: list[PendingArticle],
-                  hasher: TokenHasher, encoder: Encoder | None, workers: int) -> BatchResult:
+def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHasher,
+                  encoder: Encoder | None, workers: int) -> BatchResult | None:
+    """Analyse and store the next batch of pending articles in the caller's transaction;
+    None when nothing is pending."""
     rc = cfg.recurrence
+    batch = pending_articles(con, version, rc.batch_articles)
+    if not batch:
+        return None
     analyses = analyze_texts([a.text for a in batch], workers)
     mentions: list[Mention] = []
     mention_shingles = []
@@ -169,12 +176,11 @@ def analyze_batch(cfg: Config, run_id: int, version: str, batch: list[PendingArt
         shingle_sets.append(shingles)
     sign_prints(prints, shingle_sets)
     sign_mentions(mentions, mention_shingles)
-    with transaction(cfg.database_path) as con:
-        limit_memory(con, rc)
-        forget_articles(con, [a.article_id for a in batch if a.analysed_before])
-        store_claims(con, run_id, mentions, rc, encoder)
-        store_copies(con, run_id, prints, rc)
-        write_articles(con, run_id, version, utcnow(), batch, analyses, prints)
+    limit_memory(con, rc)
+    forget_articles(con, [a.article_id for a in batch if a.analysed_before])
+    store_claims(con, run_id, mentions, rc, encoder)
+    store_copies(con, run_id, prints, rc)
+    write_articles(con, run_id, version, utcnow(), batch, analyses, prints)
     result = BatchResult(earliest=min(a.dated_at for a in batch))
     result.counts.update({
         "articles": len(batch),

@@ -112,10 +112,16 @@ def test_two_ingest_processes_at_once_lose_and_duplicate_nothing(postgres, tmp_p
                                "'off-topic')")[0][0]
             pairs = one("SELECT count(*), count(DISTINCT (url_key, source_id)) "
                         "FROM url_sources")[0]
+            analysed = one("SELECT count(*), count(DISTINCT article_id) FROM article_analysis")[0]
+            on_topic = one("SELECT count(*) FROM articles WHERE on_topic")[0][0]
+            mentions = one("SELECT count(*), count(DISTINCT (article_id, start_offset)) "
+                           "FROM claim_mentions")[0]
     assert runs == [(1, "completed"), (2, "completed")]
     assert urls[0] == urls[1], "a URL was recorded twice"
     assert articles[0] == articles[1] == articles[2], "an article was stored twice"
     assert pairs[0] == pairs[1]
     assert open_urls == 0, "a URL was left without a final status"
+    assert analysed[0] == analysed[1] == on_topic, "an article was analysed twice or not at all"
+    assert mentions[0] == mentions[1] > 0
     expected = sum(1 for a in site.articles if a.expected["status"] in ("stored", "off-topic"))
     assert stored_specs >= expected

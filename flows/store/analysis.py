@@ -22,7 +22,7 @@ from flows.recurrence.claims import StoredCandidates
 from flows.recurrence.minhash import from_blob
 from flows.recurrence.records import ArticlePrint, Variant
 from flows.recurrence.relations import Member
-from flows.store.db import connect, transaction
+from flows.store.db import connect, write
 
 # Every table the analyze stage writes; `drumbeat reanalyze` empties them all.
 ANALYSIS_TABLES = ("article_analysis", "article_sentences", "claims", "claim_variants",
@@ -114,17 +114,18 @@ def epoch_seconds(values: list[datetime]) -> np.ndarray:
     return np.array([v.timestamp() for v in values], dtype=np.float64)
 
 
-def pending_articles(db: Path, version: str, limit: int) -> list[PendingArticle]:
+def pending_articles(con: duckdb.DuckDBPyConnection, version: str,
+                     limit: int) -> list[PendingArticle]:
     """On-topic articles never analysed, or analysed by another version, earliest first
-    (so that each cluster and group starts with its earliest member)."""
-    with connect(db) as con:
-        rows = con.execute(
-            "SELECT a.article_id, a.text, a.text_hash, a.outlet, "
-            "coalesce(a.published_at, a.stored_at) AS dated_at, a.origin_credit, "
-            "x.article_id IS NOT NULL "
-            "FROM articles a LEFT JOIN article_analysis x USING (article_id) "
-            "WHERE a.on_topic AND (x.article_id IS NULL OR x.analyzer_version <> ?) "
-            "ORDER BY dated_at, a.article_id LIMIT ?", [version, limit]).fetchall()
+    (so that each cluster and group starts with its earliest member). Read inside the
+    transaction that stores their analysis, so two writers never analyse one article."""
+    rows = con.execute(
+        "SELECT a.article_id, a.text, a.text_hash, a.outlet, "
+        "coalesce(a.published_at, a.stored_at) AS dated_at, a.origin_credit, "
+        "x.article_id IS NOT NULL "
+        "FROM articles a LEFT JOIN article_analysis x USING (article_id) "
+        "WHERE a.on_topic AND (x.article_id IS NULL OR x.analyzer_version <> ?) "
+        "ORDER BY dated_at, a.article_id LIMIT ?", [version, limit]).fetchall()
     return [PendingArticle(*row) for row in rows]
 
 
@@ -136,10 +137,11 @@ def count_pending(db: Path, version: str) -> int:
             [version]).fetchone()[0])
 
 
-def clear_analysis(db: Path) -> None:
-    with transaction(db) as con:
+def clear_analysis(db) -> None:
+    def body(con) -> None:
         for table in ANALYSIS_TABLES:
             con.execute(f"DELETE FROM {table}")
+    write(db, body)
 
 
 def forget_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
