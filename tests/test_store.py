@@ -20,7 +20,7 @@ from flows.records import (
     Status,
 )
 from flows.relevance import build_profile
-from flows.store import DatabaseBusy, connect, migrate
+from flows.store import DatabaseBusy, connect, migrate, transaction
 from flows.store.ingest import (
     begin_run,
     finish_run,
@@ -216,12 +216,19 @@ def test_the_original_is_kept_whichever_copy_arrives_first(db, tmp_path):
         page.published = published
         return build_outcome(WorkItem(url_key(url), url, "s", Hints()), _fetched(url), page,
                              PROFILE, 0.1)
-    store_outcomes(db, tmp_path, "t.warc.gz", run, [outcome(copy_url, "2024-01-09")])
+    first = outcome(copy_url, "2024-01-09")
+    store_outcomes(db, tmp_path, "t.warc.gz", run, [first])
+    with transaction(db) as con:  # the copy was analysed before its original arrived
+        con.execute("INSERT INTO article_analysis (article_id, analyzer_version, run_id, "
+                    "analyzed_at, dated_at, sentences, claims, quotes) "
+                    "VALUES (?, 'v', 1, now(), now(), 1, 0, 0)", [first.article_id])
     counts = store_outcomes(db, tmp_path, "t.warc.gz", run,
                             [outcome(original_url, "2024-01-08")])
     assert counts == {Status.STORED: 1}
     with connect(db, read_only=True) as con:
         articles = con.execute("SELECT canonical_url FROM articles").fetchall()
         statuses = dict(con.execute("SELECT url, status FROM urls").fetchall())
+        analysed = con.execute("SELECT count(*) FROM article_analysis").fetchone()[0]
     assert articles == [(original_url,)]
     assert statuses == {original_url: "stored", copy_url: "duplicate"}
+    assert analysed == 0, "the demoted copy's analysis must go with it"

@@ -275,6 +275,9 @@ def store_outcomes(db: Database, archive_dir: Path, warc_file: str, run_id: int,
                         [Status.DUPLICATE, f"same text as article {kept} (the original)",
                          kept, old])
             con.execute("DELETE FROM articles WHERE article_id = ?", [old])
+        if demoted:  # the copy's analysis goes too; the original gets its own next
+            from flows.store.analysis import forget_articles
+            forget_articles(con, list(demoted))
         fetch_rows, article_rows, url_rows, event_rows = [], [], [], []
         for index, o in enumerate(outcomes):
             status, detail, article, article_id = o.status, o.detail, o.article, o.article_id
