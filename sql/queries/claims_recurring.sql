@@ -6,4 +6,5 @@ SELECT cluster_id, articles, outlets, weeks, first_seen::DATE AS first_seen,
        paraphrase, representative
 FROM claim_clusters
 WHERE articles > 1
-ORDER BY articles DESC, outlets DESC, first_seen;
+ORDER BY articles DESC, outlets DESC, first_seen
+LIMIT 200;  -- the head of the list; the view claim_clusters has them all

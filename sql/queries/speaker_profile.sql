@@ -3,7 +3,8 @@
 SELECT published_at::DATE AS published, outlet, speaker_as_written, role, kind, text,
        canonical_url
 FROM quotes
-WHERE speaker_key = (SELECT speaker_key FROM speakers
-                     WHERE speaker_key = lower($name) OR list_contains(aliases, $name)
-                     ORDER BY quotes DESC LIMIT 1)
+WHERE speaker_key = (SELECT speaker_key FROM quotes
+                     WHERE speaker_key = lower($name) OR speaker = $name
+                        OR speaker_as_written = $name
+                     GROUP BY speaker_key ORDER BY count(*) DESC LIMIT 1)
 ORDER BY published_at, article_id, start_offset;
