@@ -202,7 +202,8 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
     limits = claim_thresholds(rc)
     bands = mention_bands(mentions, rc.claim_rows_per_band)
     stored = claim_candidates(con, [m.norm_hash for m in mentions], bands,
-                              [m.anchors for m in mentions], rc.max_candidates)
+                              [m.anchors for m in mentions], rc.max_candidates,
+                              rc.common_band)
     added = assign_clusters(mentions, bands, stored, limits)
     if encoder is not None:
         place_paraphrases(con, mentions, encoder, rc.paraphrase_cosine)
@@ -218,7 +219,8 @@ def store_copies(con, run_id: int, prints: list[ArticlePrint], rc: RecurrenceCon
         return
     prints.sort(key=lambda p: (p.dated_at, p.article_id))
     bands = band_hashes(np.stack([p.signature for p in prints]), rc.copy_rows_per_band)
-    stored, groups, candidates = copy_candidates(con, prints, bands, rc.max_candidates)
+    stored, groups, candidates = copy_candidates(con, prints, bands, rc.max_candidates,
+                                                 rc.common_band)
     assign_groups(prints, stored, groups, candidates, bands, copy_thresholds(rc))
     write_prints(con, run_id, prints, bands)
     relate_copies(con, {p.group_id for p in prints})

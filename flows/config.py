@@ -166,6 +166,11 @@ class RecurrenceConfig:
     # so the true match ranks high, and the work per mention stays the same however large
     # the history grows.
     max_candidates: int = 12
+    # A band hash shared by more stored claims (or articles) than this is a run of the
+    # topic's commonest words, not evidence of a restatement: it is left out of the
+    # candidate join, which would otherwise pair each new sentence with thousands of
+    # stored ones. Real near-duplicates share several bands, most of them rare.
+    common_band: int = 200
     # Syndication: estimated Jaccard of 5-word shingles at which two articles are copies
     # whatever their lengths; mirrors and re-headlined copies keep 0.8-1.0.
     copy_jaccard: float = 0.5

@@ -76,7 +76,7 @@ def unsigned_mentions(article_id: str, dated_at, text: str, analysis: ArticleAna
     known = article_names(text)
     attribution = attribution_phrases(analysis.quotes)
     seen: dict[int, int] = {}
-    shingle_sets = []
+    shingle_lists: list[list[str]] = []
     for claim in analysis.claims:
         stripped = strip_dateline(claim.text)
         if len(stripped) < len(claim.text):
@@ -91,7 +91,7 @@ def unsigned_mentions(article_id: str, dated_at, text: str, analysis: ArticleAna
         seen[norm_hash] = occurrence + 1
         stems = content_words(claim.template)
         shingles = claim_shingles(stems)
-        shingle_sets.append(np.unique(hasher.strings(shingles)))
+        shingle_lists.append(shingles)
         mentions.append(Mention(
             mention_id=mention_id_for(article_id, norm_hash, occurrence),
             article_id=article_id, sentence_index=claim.sentence_index, start=claim.start,
@@ -103,7 +103,10 @@ def unsigned_mentions(article_id: str, dated_at, text: str, analysis: ArticleAna
             names=claim_names(claim.text, attribution.get(claim.sentence_index, []), known),
             shingles=len(shingles), signature=np.empty(0, dtype=np.uint32),
             dated_at=dated_at))
-    return mentions, shingle_sets
+    # one hashing pass for the article: the shingles of a sentence are distinct strings
+    hashes = hasher.strings([s for shingles in shingle_lists for s in shingles])
+    bounds = np.cumsum([len(shingles) for shingles in shingle_lists])[:-1]
+    return mentions, np.split(hashes, bounds) if shingle_lists else []
 
 
 def sign_mentions(mentions: list[Mention], shingle_sets: list[np.ndarray]) -> None:

@@ -153,15 +153,33 @@ def forget_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> N
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [article_ids])
 
 
+# Stored rows sharing a band with each new item, ranked by how many bands they share. A
+# band hash that more than $p2 stored rows share is a run of the topic's commonest words
+# rather than evidence of a restatement; it is skipped, since joining on it would pair
+# each new item with thousands of stored ones.
+_BAND_CANDIDATES = """
+WITH probe AS (SELECT * FROM {{rows}}),
+common AS (
+    SELECT band_hash FROM {table}
+    WHERE band_hash IN (SELECT DISTINCT band_hash FROM probe)
+    GROUP BY band_hash HAVING count(*) > $p2),
+kept AS (SELECT * FROM probe ANTI JOIN common USING (band_hash))
+SELECT position, {key} FROM (
+    SELECT r.position, b.{key}, count(*) AS shared
+    FROM kept r JOIN {table} b USING (band_hash) GROUP BY ALL)
+QUALIFY row_number() OVER (PARTITION BY position ORDER BY shared DESC, {key}) <= $p1
+"""
+
+
 def _variant(row) -> Variant:
     norm_hash, cluster_id, shingles, signature, words, names, figure_key = row
-    return Variant(norm_hash, cluster_id, shingles, from_blob(signature), frozenset(words),
-                   frozenset(names), figure_key)
+    return Variant(norm_hash, cluster_id, shingles, from_blob(signature),
+                   frozenset(words.split()), frozenset(names.split()), figure_key)
 
 
 def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
                      bands: np.ndarray, anchors: list[list[int]],
-                     max_candidates: int) -> StoredCandidates:
+                     max_candidates: int, common_band: int) -> StoredCandidates:
     """Stored variants each new mention could restate: same hash, a shared LSH band, or
     a shared distinctive figure (at most max_candidates per mention and way, those
     sharing the most bands first)."""
@@ -180,11 +198,8 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
     band_rows = with_rows(
         con, {"position": np.repeat(np.arange(count, dtype=np.int32), band_count),
               "band_hash": bands.reshape(-1)},
-        "SELECT position, norm_hash FROM ("
-        " SELECT r.position, b.norm_hash, count(*) AS shared"
-        " FROM {rows} r JOIN claim_bands b USING (band_hash) GROUP BY ALL)"
-        " QUALIFY row_number() OVER (PARTITION BY position ORDER BY shared DESC, norm_hash)"
-        " <= $p1", [max_candidates])
+        _BAND_CANDIDATES.format(table="claim_bands", key="norm_hash"),
+        [max_candidates, common_band])
     for position, norm_hash in band_rows:
         near.setdefault(position, set()).add(norm_hash)
     positions = [p for p, keys in enumerate(anchors) for _ in keys]
@@ -201,17 +216,23 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
     wanted = set().union(*near.values(), *by_figure.values()) if (near or by_figure) else set()
     variants = {}
     if wanted:
+        # content words only for the shared-figure tier's candidates, and lists as one
+        # string each: both cut what crosses from DuckDB to Python per candidate
+        figured = set().union(*by_figure.values()) if by_figure else set()
+        keys = sorted(wanted)
         rows = with_rows(
-            con, {"norm_hash": np.array(sorted(wanted), dtype=np.int64)},
-            "SELECT v.norm_hash, v.cluster_id, v.shingles, v.signature, v.words, v.names, "
-            "v.figure_key "
-            "FROM claim_variants v SEMI JOIN {rows} r USING (norm_hash)")
+            con, {"norm_hash": np.array(keys, dtype=np.int64),
+                  "with_words": np.array([k in figured for k in keys])},
+            "SELECT v.norm_hash, v.cluster_id, v.shingles, v.signature, "
+            "CASE WHEN r.with_words THEN array_to_string(v.words, ' ') ELSE '' END, "
+            "array_to_string(v.names, ' '), v.figure_key "
+            "FROM claim_variants v JOIN {rows} r USING (norm_hash)")
         variants = {row[0]: _variant(row) for row in rows}
     return StoredCandidates(variants, near, by_figure)
 
 
 def copy_candidates(con: duckdb.DuckDBPyConnection, prints: list[ArticlePrint],
-                    bands: np.ndarray, max_candidates: int
+                    bands: np.ndarray, max_candidates: int, common_band: int
                     ) -> tuple[dict[str, ArticlePrint], dict[str, str], dict[int, set[str]]]:
     """Stored articles each new article could copy (same text hash or a shared band):
     their prints, their groups, and the candidates per position."""
@@ -227,11 +248,8 @@ def copy_candidates(con: duckdb.DuckDBPyConnection, prints: list[ArticlePrint],
     rows += with_rows(
         con, {"position": np.repeat(np.arange(count, dtype=np.int32), band_count),
               "band_hash": bands.reshape(-1)},
-        "SELECT position, article_id FROM ("
-        " SELECT r.position, b.article_id, count(*) AS shared"
-        " FROM {rows} r JOIN article_bands b USING (band_hash) GROUP BY ALL)"
-        " QUALIFY row_number() OVER (PARTITION BY position ORDER BY shared DESC, article_id)"
-        " <= $p1", [max_candidates])
+        _BAND_CANDIDATES.format(table="article_bands", key="article_id"),
+        [max_candidates, common_band])
     for position, article_id in rows:
         candidates.setdefault(position, set()).add(article_id)
     wanted = sorted(set().union(*candidates.values())) if candidates else []
