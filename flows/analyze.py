@@ -209,7 +209,10 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
         place_paraphrases(con, mentions, encoder, rc.paraphrase_cosine)
     write_claims(con, run_id, mentions, [variant_of(mentions[i]) for i in added],
                  bands[added] if added else bands[:0], [mentions[i].anchors for i in added])
-    relate_members(con, {m.cluster_id for m in mentions}, limits)
+    # a cluster this batch only started, with its one mention, has nothing to relate
+    sizes = Counter(m.cluster_id for m in mentions)
+    relate_members(con, {m.cluster_id for m in mentions
+                         if m.matched_by or sizes[m.cluster_id] > 1}, limits)
 
 
 def store_copies(con, run_id: int, prints: list[ArticlePrint], rc: RecurrenceConfig) -> None:
