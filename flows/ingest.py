@@ -18,7 +18,7 @@ from flows.config import Config
 from flows.discover import load_seeds
 from flows.lock import run_lock
 from flows.process import WorkItem, build_outcome, hints_from_json, process_items
-from flows.records import ExtractedPage, FetchResult, Hints, SourceReport, Status
+from flows.records import Discovered, ExtractedPage, FetchResult, Hints, SourceReport, Status
 from flows.relevance import TopicProfile, build_profile
 from flows.store import migrate
 from flows.store.ingest import (
@@ -78,7 +78,6 @@ def store_seeds(cfg: Config, run_id: int, seeds: list,
     """Returns the seeds' source report and how many seed URLs were new."""
     """Seeds are stored like fetched articles, from their text files and provenance."""
     found, pending = [], {}
-    from flows.records import Discovered
     for seed in seeds:
         hints = Hints(title=seed.title or None, published=seed.published or None,
                       outlet=seed.outlet or None, language=seed.language or None)

@@ -135,7 +135,7 @@ def _warm_worker() -> None:
     warm_up()  # imports and the language model, once per worker rather than on a first page
 
 
-class _Extractor:
+class Extractor:
     """A lazily started process pool that survives a worker crash (one page is lost)."""
 
     def __init__(self, workers: int):
@@ -173,7 +173,7 @@ async def process_items(cfg: Config, run_id: int, items: Iterable[WorkItem],
     if not items:
         return counts
     warc_file = warc_name(run_id)
-    extractor = _Extractor(worker_count(cfg))
+    extractor = Extractor(worker_count(cfg))
     threshold = cfg.topic.relevance_threshold
     limit = asyncio.Semaphore(max(8, cfg.fetch.global_concurrency * _QUEUE_PER_CONNECTION))
     buffer: list[Outcome] = []

@@ -16,7 +16,7 @@ from flows.archive import ArchiveError, read_record
 from flows.config import Config
 from flows.fetch import charset_of
 from flows.lock import run_lock
-from flows.process import WorkItem, _Extractor, build_outcome, hints_from_json, worker_count
+from flows.process import Extractor, WorkItem, build_outcome, hints_from_json, worker_count
 from flows.records import FetchResult, Status
 from flows.relevance import TopicProfile
 from flows.store import connect, migrate
@@ -34,7 +34,7 @@ def _archived_articles(cfg: Config) -> list[tuple]:
 
 async def _reextract_all(cfg: Config, rows: list[tuple], profile: TopicProfile,
                          advance: Callable[[str], None] | None) -> tuple[list, Counter]:
-    extractor = _Extractor(worker_count(cfg))
+    extractor = Extractor(worker_count(cfg))
     counts: Counter[str] = Counter()
     updates = []
 

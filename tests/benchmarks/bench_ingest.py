@@ -47,7 +47,7 @@ def bench_extract(eval_dir: Path, limit: int | None) -> dict | None:
         return None
     import trafilatura
 
-    from flows.process import _Extractor
+    from flows.process import Extractor
     from flows.records import FetchResult, Hints, Status
     pages = load_pages(eval_dir, limit)
 
@@ -57,7 +57,7 @@ def bench_extract(eval_dir: Path, limit: int | None) -> dict | None:
     baseline = time.perf_counter() - started
 
     async def pipeline() -> int:
-        extractor = _Extractor(2)
+        extractor = Extractor(2)
         try:
             results = await asyncio.gather(*(extractor.run(
                 FetchResult(url_key=url, requested_url=url, final_url=url,
