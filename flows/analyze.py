@@ -66,6 +66,7 @@ from flows.store.analysis import (
     write_prints,
 )
 from flows.store.db import utcnow, write
+from flows.store.summaries import refresh_summaries, touched_by_articles
 
 # Below this many articles a batch is analysed in this process: starting worker
 # processes costs more than analysing a few dozen articles (about 7 ms each).
@@ -177,10 +178,12 @@ def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHash
     sign_prints(prints, shingle_sets)
     sign_mentions(mentions, mention_shingles)
     limit_memory(con, rc)
-    forget_articles(con, [a.article_id for a in batch if a.analysed_before])
+    touched = forget_articles(con, [a.article_id for a in batch if a.analysed_before])
     store_claims(con, run_id, mentions, rc, encoder)
     store_copies(con, run_id, prints, rc)
     write_articles(con, run_id, version, utcnow(), batch, analyses, prints)
+    touched.update(touched_by_articles(con, [a.article_id for a in batch]))
+    refresh_summaries(con, touched)
     result = BatchResult(earliest=min(a.dated_at for a in batch))
     result.counts.update({
         "articles": len(batch),

@@ -9,6 +9,8 @@ from flows.analyze import analysis_version, analyze_new_articles, reanalyze_all
 from flows.config import Config
 from flows.store import connect, migrate
 from flows.store.analysis import ANALYSIS_TABLES
+from flows.store.db import SUMMARIES_MIGRATION
+from flows.store.summaries import rebuild_summaries
 from tests.fixtures.recurrence.corpus import load_articles, store_articles
 
 CORPUS = {a.key: a for a in load_articles()}
@@ -182,3 +184,44 @@ def test_views_keep_their_columns(cfg):
         types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
                                  "WHERE table_name = 'number_drift'").fetchall())
         assert types["figures"] == "VARCHAR[]" and types["values"] == "DOUBLE[]"
+
+
+def summaries(cfg):
+    with connect(cfg.database_path) as con:
+        return {table: con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+                for table in ("claim_cluster_stats", "speaker_stats")}
+
+
+def test_summaries_kept_batch_by_batch_equal_a_rebuild_from_scratch(cfg):
+    """The cluster and speaker summaries the views read are refreshed for what each batch
+    touches; after runs in small batches, an older article found later and an article
+    analysed again, they are what a full recomputation gives."""
+    cfg.recurrence.batch_articles = 2
+    add(cfg, "h01", "a01", "a02", "c01")
+    analyze_new_articles(cfg, run_id=1)
+    add(cfg, "b02", "a03", "f02", "a04")  # b02 is older than h01: the first mention moves
+    analyze_new_articles(cfg, run_id=2)
+    with connect(cfg.database_path) as con:
+        con.execute("UPDATE article_analysis SET analyzer_version = 'analysis 0' "
+                    "WHERE article_id = ?", [CORPUS["a02"].article_id])
+    analyze_new_articles(cfg, run_id=3)
+    kept = summaries(cfg)
+    assert len(kept["claim_cluster_stats"]) > 20 and len(kept["speaker_stats"]) > 3
+    with connect(cfg.database_path) as con:
+        rebuild_summaries(con)
+    assert summaries(cfg) == kept
+    drifting = one(cfg, "SELECT cluster_id FROM claim_clusters WHERE drifting ORDER BY 1")
+    assert drifting and drifting == one(cfg, "SELECT DISTINCT cluster_id FROM number_drift "
+                                             "ORDER BY 1")
+
+
+def test_a_database_analysed_before_summaries_gets_them_filled(cfg):
+    add(cfg, "a01", "a02", "c01")
+    analyze_new_articles(cfg, run_id=1)
+    kept = summaries(cfg)
+    with connect(cfg.database_path) as con:  # as it was before migration 003
+        con.execute("DROP VIEW claim_clusters; DROP VIEW number_drift; DROP VIEW speakers; "
+                    "DROP TABLE claim_cluster_stats; DROP TABLE speaker_stats; "
+                    f"DELETE FROM schema_migrations WHERE name = '{SUMMARIES_MIGRATION}'")
+    assert SUMMARIES_MIGRATION in migrate(cfg.database_path)
+    assert summaries(cfg) == kept and kept["claim_cluster_stats"]

@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from flows.store import connect
+from flows.store.summaries import rebuild_summaries
 from flows.urls import url_key
 from tests.conftest import REPO, site_config_toml
 from tests.support.newsite import HOSTILE, HOSTILE_FEEDS, NewsSite
@@ -275,14 +276,20 @@ def test_database_opens_in_the_stock_duckdb_client(first_run):
 def test_reextract_rebuilds_fields_from_the_archive_without_the_network(first_run):
     site, db = first_run["site"], first_run["db"]
     before = sorted(query(db, "SELECT article_id, title, text_hash FROM articles"))
+    clusters = query(db, "SELECT * FROM claim_clusters ORDER BY cluster_id")
+    assert clusters
     with connect(db) as con:
-        con.execute("UPDATE articles SET title = 'spoiled', text_hash = 'x' "
-                    "WHERE source_id <> 'seeds'")
+        con.execute("UPDATE articles SET title = 'spoiled', text_hash = 'x', "
+                    "published_at = '2001-01-01' WHERE source_id <> 'seeds'")
+        rebuild_summaries(con)  # the cluster summaries now carry the spoiled dates
+    assert query(db, "SELECT * FROM claim_clusters ORDER BY cluster_id") != clusters
     hits = sum(site.hits.values())
     result = drumbeat("reextract", config=first_run["config"])
     assert result.returncode == 0, result.stderr
     assert "re-extracted" in result.stdout
     assert sum(site.hits.values()) == hits, "re-extraction must not touch the network"
     assert sorted(query(db, "SELECT article_id, title, text_hash FROM articles")) == before
+    # the re-extracted dates reach the cluster summaries in the same write
+    assert query(db, "SELECT * FROM claim_clusters ORDER BY cluster_id") == clusters
     assert query(db, "SELECT flow, status FROM runs ORDER BY run_id DESC LIMIT 1") == [
         ("reextract", "completed")]

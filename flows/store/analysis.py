@@ -23,11 +23,13 @@ from flows.recurrence.minhash import from_blob
 from flows.recurrence.records import ArticlePrint, Variant
 from flows.recurrence.relations import Member
 from flows.store.db import connect, write
+from flows.store.summaries import Touched, touched_by_articles
 
 # Every table the analyze stage writes; `drumbeat reanalyze` empties them all.
 ANALYSIS_TABLES = ("article_analysis", "article_sentences", "claims", "claim_variants",
                    "claim_bands", "claim_anchors", "claim_embeddings", "article_quotes",
-                   "article_prints", "article_bands", "syndication_members", "weekly_flags")
+                   "article_prints", "article_bands", "syndication_members", "weekly_flags",
+                   "claim_cluster_stats", "speaker_stats")
 # Tables with one set of rows per article, replaced when an article is analysed again.
 PER_ARTICLE_TABLES = ("article_analysis", "article_sentences", "claims", "article_quotes",
                       "article_prints", "article_bands", "syndication_members")
@@ -144,13 +146,17 @@ def clear_analysis(db) -> None:
     write(db, body)
 
 
-def forget_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
-    """Remove an article's per-article rows before it is analysed again. Variants,
-    bands and clusters stay: the same sentences rejoin their clusters by exact match."""
+def forget_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> Touched:
+    """Remove an article's per-article rows before it is analysed again (or when it is
+    demoted to a duplicate). Variants, bands and clusters stay: the same sentences rejoin
+    their clusters by exact match. Returns the clusters and speakers whose summaries
+    this makes stale; the caller refreshes them in the same transaction."""
     if not article_ids:
-        return
+        return Touched()
+    touched = touched_by_articles(con, article_ids)
     for table in PER_ARTICLE_TABLES:
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [article_ids])
+    return touched
 
 
 # Stored rows sharing a band with each new item, ranked by how many bands they share. A

@@ -38,6 +38,8 @@ LOCK_WAIT_SECONDS = 30.0
 # writer's short transaction, so 20 covers many concurrent writers.
 MAX_COMMIT_RETRIES = 20
 T = TypeVar("T")
+# The migration that adds the cluster and speaker summaries, filled from stored rows.
+SUMMARIES_MIGRATION = "003_summaries.sql"
 
 
 class StoreError(Exception):
@@ -240,6 +242,9 @@ def migrate(db: Database, sql_dir: Path = SQL_DIR) -> list[str]:
             write(db, lambda con, f=view_file: con.execute(f.read_text(encoding="utf-8")))
         except duckdb.Error as exc:
             raise StoreError(f"view file {view_file.name} failed: {exc}") from None
+    if SUMMARIES_MIGRATION in applied_now:  # a database analysed before summaries existed
+        from flows.store.summaries import rebuild_summaries
+        write(db, rebuild_summaries)
     return applied_now
 
 

@@ -26,6 +26,7 @@ from flows.records import (
     Status,
 )
 from flows.store.db import Database, as_json, connect, is_lake, utcnow, write
+from flows.store.summaries import refresh_summaries, touched_by_articles
 from flows.urls import NORMALIZER_VERSION, normalize_url, url_key
 
 # Statuses a URL may get again from a later run (everything else is final).
@@ -277,7 +278,7 @@ def store_outcomes(db: Database, archive_dir: Path, warc_file: str, run_id: int,
             con.execute("DELETE FROM articles WHERE article_id = ?", [old])
         if demoted:  # the copy's analysis goes too; the original gets its own next
             from flows.store.analysis import forget_articles
-            forget_articles(con, list(demoted))
+            refresh_summaries(con, forget_articles(con, list(demoted)))
         fetch_rows, article_rows, url_rows, event_rows = [], [], [], []
         for index, o in enumerate(outcomes):
             status, detail, article, article_id = o.status, o.detail, o.article, o.article_id
@@ -354,7 +355,13 @@ def update_extracted_fields(db: Database, run_id: int, rows: list) -> int:
     for row in rows:
         values = _article_values(row, run_id, None, now)
         params.append([values[i] for i in picks] + [row.article_id])
-    if params:
-        write(db, lambda con: con.executemany("UPDATE articles SET " + ", ".join(
-            f"{c} = ?" for c in _REEXTRACTED_COLUMNS) + " WHERE article_id = ?", params))
+    if not params:
+        return 0
+
+    def body(con) -> None:
+        con.executemany("UPDATE articles SET " + ", ".join(
+            f"{c} = ?" for c in _REEXTRACTED_COLUMNS) + " WHERE article_id = ?", params)
+        # dates, outlets and URLs are in the cluster and speaker summaries
+        refresh_summaries(con, touched_by_articles(con, [row.article_id for row in rows]))
+    write(db, body)
     return len(params)

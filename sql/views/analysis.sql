@@ -24,34 +24,15 @@ FROM claims c JOIN articles a USING (article_id)
 LEFT JOIN syndication_members s USING (article_id);
 
 -- One row per claim cluster (a claim and its restatements), singletons included: filter
--- on articles > 1 for claims that recur.
+-- on articles > 1 for claims that recur. Read from claim_cluster_stats, which the analyze
+-- stage keeps up to date (flows/store/summaries.py); drifting says whether the cluster
+-- states figures that changed (its mentions are in number_drift).
 CREATE OR REPLACE VIEW claim_clusters AS
-WITH ranked AS (
-    SELECT *, row_number() OVER (PARTITION BY cluster_id ORDER BY published_at, mention_id)
-              AS position
-    FROM claim_mentions)
-SELECT cluster_id,
-       any_value(text) FILTER (WHERE position = 1) AS representative,
-       any_value(template) FILTER (WHERE position = 1) AS template,
-       count(*) AS mentions,
-       count(DISTINCT article_id) AS articles,
-       count(DISTINCT outlet) AS outlets,
-       count(DISTINCT iso_week) AS weeks,
-       min(published_at) AS first_seen,
-       max(published_at) AS last_seen,
-       any_value(article_id) FILTER (WHERE position = 1) AS first_article_id,
-       any_value(canonical_url) FILTER (WHERE position = 1) AS first_url,
-       any_value(outlet) FILTER (WHERE position = 1) AS first_outlet,
-       any_value(mention_id) FILTER (WHERE position = 1) AS first_mention_id,
-       list(DISTINCT outlet ORDER BY outlet) AS outlet_list,
-       list(DISTINCT iso_week ORDER BY iso_week) AS week_list,
-       list(DISTINCT article_id ORDER BY article_id) AS article_ids,
-       count(*) FILTER (WHERE relation = 'verbatim') AS verbatim,
-       count(*) FILTER (WHERE relation = 'edited') AS edited,
-       count(*) FILTER (WHERE relation = 'figure-changed') AS figure_changed,
-       count(*) FILTER (WHERE relation = 'paraphrase') AS paraphrase,
-       count(DISTINCT story_id) AS stories
-FROM ranked GROUP BY cluster_id;
+SELECT cluster_id, representative, template, mentions, articles, outlets, weeks,
+       first_seen, last_seen, first_article_id, first_url, first_outlet, first_mention_id,
+       outlet_list, week_list, article_ids, verbatim, edited, figure_changed, paraphrase,
+       stories, drifting
+FROM claim_cluster_stats;
 
 -- Claims stated with different figures over time: every mention with figures of each
 -- cluster where two mentions state figures and neither set holds the other (years aside:
@@ -59,24 +40,14 @@ FROM ranked GROUP BY cluster_id;
 -- mention (the series), template the mention's own; figures_changed says whether its
 -- figures changed from the cluster's first mention.
 CREATE OR REPLACE VIEW number_drift AS
-WITH figured AS (
-    SELECT m.*, c.figure_set
-    FROM claim_mentions m JOIN claims c USING (mention_id)
-    WHERE len(c.figure_set) > 0),
-sets AS (
-    SELECT DISTINCT cluster_id, figure_set FROM figured),
-drifting AS (
-    SELECT DISTINCT a.cluster_id
-    FROM sets a JOIN sets b
-      ON a.cluster_id = b.cluster_id AND a.figure_set::VARCHAR < b.figure_set::VARCHAR
-    WHERE NOT list_has_all(a.figure_set, b.figure_set)
-      AND NOT list_has_all(b.figure_set, a.figure_set))
-SELECT k.template AS template_key, f.template, f.cluster_id, f.mention_id, f.article_id,
-       f.published_at, f.iso_week, f.figures, f."values", f.outlet, f.canonical_url,
-       f.text AS sentence, f.relation, f.relation = 'figure-changed' AS figures_changed,
-       f.figure_set
-FROM figured f SEMI JOIN drifting d USING (cluster_id)
-JOIN claim_clusters k USING (cluster_id);
+SELECT k.template AS template_key, m.template, m.cluster_id, m.mention_id, m.article_id,
+       m.published_at, m.iso_week, m.figures, m."values", m.outlet, m.canonical_url,
+       m.text AS sentence, m.relation, m.relation = 'figure-changed' AS figures_changed,
+       c.figure_set
+FROM claim_cluster_stats k
+JOIN claim_mentions m ON m.cluster_id = k.cluster_id
+JOIN claims c ON c.mention_id = m.mention_id
+WHERE k.drifting AND len(c.figure_set) > 0;
 
 -- Copies of one story: every article of each group with at least two, the earliest
 -- published as origin. similarity is the estimated Jaccard of 5-word shingles with the
@@ -121,29 +92,12 @@ FROM article_quotes q JOIN articles a USING (article_id);
 
 -- One row per person or organisation quoted by name (by speaker_key): the name most often
 -- used, every form seen, roles, and where and when. Unnamed sources ("officials", "the
--- county government") are in quotes but not here.
+-- county government") are in quotes but not here. Read from speaker_stats, which the
+-- analyze stage keeps up to date (flows/store/summaries.py).
 CREATE OR REPLACE VIEW speakers AS
-SELECT speaker_key,
-       mode(speaker) AS name,
-       mode(speaker_kind) AS kind,
-       list_sort(list_distinct(list_concat(
-           list(speaker),
-           list(speaker_as_written) FILTER (
-               WHERE regexp_matches(speaker_as_written, '^[[:upper:]]')
-                 AND lower(speaker_as_written) NOT IN ('he', 'she', 'they', 'it', 'we', 'i'))
-       ))) AS aliases,
-       list_sort(list_distinct(list(role) FILTER (WHERE role IS NOT NULL))) AS roles,
-       count(*) AS quotes,
-       count(DISTINCT article_id) AS articles,
-       count(DISTINCT outlet) AS outlets,
-       min(published_at) AS first_seen,
-       max(published_at) AS last_seen,
-       list_sort(list_distinct(list(organisation) FILTER (WHERE organisation IS NOT NULL)))
-           AS organisations
-FROM quotes
--- a name has a capital letter: "officials" or "the county government" name nobody
-WHERE speaker_key IS NOT NULL AND speaker_key <> '' AND regexp_matches(speaker, '[[:upper:]]')
-GROUP BY speaker_key;
+SELECT speaker_key, name, kind, aliases, roles, quotes, articles, outlets, first_seen,
+       last_seen, organisations
+FROM speaker_stats;
 
 -- One row per outlet: volume, and how much of it copies stories first published elsewhere
 -- (copies / on-topic articles).
