@@ -40,9 +40,13 @@ def body_sha256(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def warc_name(run_id: int, now: datetime | None = None) -> str:
+def warc_name(run_id: int, now: datetime | None = None, part: str = "") -> str:
+    """One file per writer: the process id, and the slice when a run is cut into slices
+    that may share a process (threads of one Dask worker)."""
     now = now or datetime.now(UTC)
-    return f"{now:%Y/%m}/drumbeat-run{run_id:06d}-{now:%Y%m%dT%H%M%S}-{os.getpid()}.warc.gz"
+    suffix = f"-{part}" if part else ""
+    return (f"{now:%Y/%m}/drumbeat-run{run_id:06d}-{now:%Y%m%dT%H%M%S}-{os.getpid()}"
+            f"{suffix}.warc.gz")
 
 
 def _http_headers(fetch: FetchResult) -> StatusAndHeaders:

@@ -128,10 +128,14 @@ def run(config: ConfigOption = None,
     cfg = _config(config)
     try:
         if prefect:
-            from flows.prefect_flows import ingest_flow
-            data = ingest_flow(config_path=cfg.path)
+            from flows.prefect_flows import ingest_flow_for
+            data = ingest_flow_for(cfg)(config_path=cfg.path)
             out.print_json(json.dumps(data))
             return
+        if cfg.cluster.task_runner != "local":
+            console.print(f"[cluster] task_runner = {cfg.cluster.task_runner} applies to "
+                          "Prefect runs (--prefect, drumbeat serve); this run fetches here.",
+                          markup=False)
         from flows.ingest import ingest
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=console, transient=False,

@@ -108,6 +108,26 @@ class ScheduleConfig:
 
 
 @dataclass(slots=True)
+class ClusterConfig:
+    """Where fetching and extraction run in Prefect runs (`drumbeat run --prefect`,
+    `drumbeat serve`); plain `drumbeat run` always runs them in its own process."""
+    # "local": one task fetches everything, extraction in this machine's process pool.
+    # "dask": the pending URLs are cut into slices by outlet and each slice is a Prefect
+    # task on a DaskTaskRunner, so fetching and extraction spread over its workers.
+    task_runner: str = "local"
+    # Empty: the DaskTaskRunner starts a local cluster; else a running scheduler's address
+    # ("tcp://scheduler:8786"), whose workers have drumbeat installed and see the same
+    # database (DuckLake, or a DuckDB file on a shared disk) and archive folder.
+    dask_address: str = ""
+    # Workers of the local cluster; 0 means one per core, each with one thread: a
+    # worker's fetching is asynchronous already, and extraction holds the GIL.
+    dask_local_workers: int = 0
+    # Slices per run: several per worker so that a slow outlet does not leave the other
+    # workers idle at the end of a run, few enough that each slice interleaves many hosts.
+    slices: int = 16
+
+
+@dataclass(slots=True)
 class DigestConfig:
     # Beside the config file, like the database: one folder a user can open or publish.
     folder: str = "digests"
@@ -234,6 +254,7 @@ class Config:
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     gdelt: GdeltConfig = field(default_factory=GdeltConfig)
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
     recurrence: RecurrenceConfig = field(default_factory=RecurrenceConfig)
     sources: list[SourceConfig] = field(default_factory=list)
@@ -272,7 +293,7 @@ class Config:
 
 _SECTIONS = {"storage": StorageConfig, "topic": TopicConfig, "fetch": FetchConfig,
              "extract": ExtractConfig, "gdelt": GdeltConfig, "schedule": ScheduleConfig,
-             "digest": DigestConfig, "recurrence": RecurrenceConfig}
+             "cluster": ClusterConfig, "digest": DigestConfig, "recurrence": RecurrenceConfig}
 
 
 def _build(cls: type, data: dict[str, Any], where: str) -> Any:
@@ -349,6 +370,7 @@ def parse_config(data: dict[str, Any], where: str = "config") -> Config:
         raise ConfigError(f"{where}: duplicate source id(s) {', '.join(dupes)}")
     config.sources = sources
     check_storage(config.storage, where)
+    check_cluster(config.cluster, where)
     unknown = set(data) - set(_SECTIONS) - {"sources"}
     if unknown:
         raise ConfigError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
@@ -360,6 +382,14 @@ def check_storage(storage: StorageConfig, where: str) -> None:
         raise ConfigError(f"{where} [storage] backend must be duckdb or ducklake")
     if storage.backend == "ducklake" and not storage.ducklake_catalog:
         raise ConfigError(f"{where} [storage] ducklake_catalog is needed with backend ducklake")
+
+
+def check_cluster(cluster: ClusterConfig, where: str) -> None:
+    if cluster.task_runner not in ("local", "dask"):
+        raise ConfigError(f"{where} [cluster] task_runner must be local or dask")
+    if cluster.slices < 1 or cluster.dask_local_workers < 0:
+        raise ConfigError(f"{where} [cluster] slices must be at least 1 and "
+                          "dask_local_workers at least 0")
 
 
 def find_config_file(explicit: str | os.PathLike | None, environ: dict[str, str]) -> Path | None:
@@ -393,6 +423,7 @@ def load_config(path: str | os.PathLike | None = None,
         config.base_dir = str(found.resolve().parent)
     apply_env(config, environ)
     check_storage(config.storage, "environment")
+    check_cluster(config.cluster, "environment")
     return config
 
 

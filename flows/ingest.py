@@ -8,9 +8,12 @@ directly (`drumbeat run`, no Prefect server) or with every stage as a Prefect ta
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 import time
+import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -29,10 +32,13 @@ from flows.store.ingest import (
     store_outcomes,
     urls_to_process,
 )
-from flows.urls import normalize_url, url_key
+from flows.urls import normalize_url, outlet_of, url_key
 
 SEEDS_SOURCE = "seeds"
 Stage = Callable[[Callable], Callable]
+# Runs fn(*args) for every args tuple, wherever it likes (a Dask cluster), and yields
+# the results.
+Spread = Callable[[Callable, list[tuple]], Iterable]
 
 
 def direct(fn: Callable) -> Callable:
@@ -124,13 +130,65 @@ def discover(cfg: Config, run_id: int, reporter: Reporter) -> tuple[list[SourceR
     return reports, new
 
 
+def pending_items(cfg: Config) -> list[WorkItem]:
+    rows = urls_to_process(cfg.database, cfg.fetch.max_attempts_per_url)
+    return [WorkItem(key, url, source, hints_from_json(hints))
+            for key, url, source, hints in rows]
+
+
 def fetch_and_store(cfg: Config, run_id: int, profile: TopicProfile,
                     reporter: Reporter) -> Counter[str]:
-    rows = urls_to_process(cfg.database, cfg.fetch.max_attempts_per_url)
-    items = [WorkItem(key, url, source, hints_from_json(hints))
-             for key, url, source, hints in rows]
+    items = pending_items(cfg)
     reporter.phase("fetch, extract, store", total=len(items))
     return asyncio.run(process_items(cfg, run_id, items, profile, advance=reporter.advance))
+
+
+@dataclass(slots=True)
+class SliceResult:
+    label: str
+    urls: int
+    counts: Counter[str]  # per final status
+    worker: str  # host:pid that ran it
+    seconds: float
+
+
+def slice_by_outlet(items: list[WorkItem], slices: int) -> list[list[WorkItem]]:
+    """The URLs cut into at most `slices` non-empty slices, every URL of one outlet in the
+    same slice: per-host politeness (concurrency, delay, robots.txt, a 429's pause) is
+    kept by one fetcher, and exact copies on one outlet meet in one slice."""
+    out: list[list[WorkItem]] = [[] for _ in range(slices)]
+    for item in items:
+        outlet = outlet_of(item.url) or item.url
+        out[zlib.crc32(outlet.encode()) % slices].append(item)
+    return [part for part in out if part]
+
+
+def fetch_slice(cfg: Config, run_id: int, profile: TopicProfile, items: list[WorkItem],
+                label: str) -> SliceResult:
+    """Fetch, extract and store one slice where it runs (a Dask worker): extraction in
+    this process, since the worker is the unit of parallelism there."""
+    started = time.monotonic()
+    counts = asyncio.run(process_items(cfg, run_id, items, profile, part=label,
+                                       extract_workers=0))
+    return SliceResult(label, len(items), counts, f"{socket.gethostname()}:{os.getpid()}",
+                       time.monotonic() - started)
+
+
+def fetch_in_slices(cfg: Config, run_id: int, profile: TopicProfile, reporter: Reporter,
+                    spread: Spread) -> Counter[str]:
+    items = pending_items(cfg)
+    reporter.phase("fetch, extract, store", total=len(items))
+    slices = slice_by_outlet(items, cfg.cluster.slices)
+    total: Counter[str] = Counter()
+    calls = [(cfg, run_id, profile, part, f"s{i:02d}") for i, part in enumerate(slices)]
+    for result in spread(fetch_slice, calls):
+        total.update(result.counts)
+        for status, count in result.counts.items():
+            for _ in range(count):
+                reporter.advance(status)
+        reporter.message(f"slice {result.label}: {result.urls} URLs on {result.worker} in "
+                         f"{result.seconds:.1f} s: {dict(result.counts)}")
+    return total
 
 
 def analyze(cfg: Config, run_id: int, reporter: Reporter) -> dict[str, int]:
@@ -140,8 +198,10 @@ def analyze(cfg: Config, run_id: int, reporter: Reporter) -> dict[str, int]:
     return analyze_new_articles(cfg, run_id, advance=reporter.advance)
 
 
-def ingest(cfg: Config, reporter: Reporter | None = None, stage: Stage = direct) -> RunSummary:
-    """One ingest run. Raises RunInProgress when another run holds the database."""
+def ingest(cfg: Config, reporter: Reporter | None = None, stage: Stage = direct,
+           spread: Spread | None = None) -> RunSummary:
+    """One ingest run. Raises RunInProgress when another run holds the database. With
+    `spread`, fetching and extraction run as slices of the pending URLs through it."""
     reporter = reporter or Reporter()
     started = time.monotonic()
     with run_lock(cfg.database, "ingest"):
@@ -156,7 +216,10 @@ def ingest(cfg: Config, reporter: Reporter | None = None, stage: Stage = direct)
             reporter.phase("discover", total=len([s for s in cfg.sources if s.enabled]))
             reports, new = stage(discover)(cfg, run_id, reporter)
             reports, new = [seed_report, *reports], {SEEDS_SOURCE: new_seeds, **new}
-            stage(fetch_and_store)(cfg, run_id, profile, reporter)
+            if spread is None:
+                stage(fetch_and_store)(cfg, run_id, profile, reporter)
+            else:
+                fetch_in_slices(cfg, run_id, profile, reporter, spread)
             reporter.phase("analyze", total=None)
             analysis = stage(analyze)(cfg, run_id, reporter)
         except BaseException as exc:

@@ -6,6 +6,8 @@ importing Prefect alone costs over a second.
 
 from __future__ import annotations
 
+import os
+
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -45,11 +47,30 @@ def as_task(fn):
                 log_prints=True)
 
 
+def spread_as_tasks(fn, calls: list[tuple]):
+    """Each call a task submitted to the flow's task runner (Dask: over its workers);
+    results as they finish. A slice that fails fails the run after the others end: what
+    they stored stays, and its URLs are still pending for the next run."""
+    from prefect.futures import as_completed
+
+    submit = as_task(fn).submit
+    futures = [submit(*args) for args in calls]
+    failed = None
+    for future in as_completed(futures):
+        try:
+            yield future.result()
+        except Exception as exc:  # noqa: BLE001 - re-raised once every slice has ended
+            failed = failed or exc
+    if failed is not None:
+        raise failed
+
+
 @flow(name="ingest", log_prints=True)
 def ingest_flow(config_path: str | None = None) -> dict:
     """Discover, fetch, extract and store articles for the configured topic."""
     cfg = load_config(config_path)
-    summary = ingest(cfg, PrefectReporter(), stage=as_task)
+    spread = spread_as_tasks if cfg.cluster.task_runner == "dask" else None
+    summary = ingest(cfg, PrefectReporter(), stage=as_task, spread=spread)
     get_run_logger().info("run %s %s: %s", summary.run_id, summary.status, summary.counts)
     return summary.as_dict()
 
@@ -65,6 +86,25 @@ def digest_flow(config_path: str | None = None, week: str | None = None) -> list
     return lines
 
 
+def task_runner(cfg):
+    """The task runner [cluster] asks for; None keeps Prefect's default (threads)."""
+    if cfg.cluster.task_runner != "dask":
+        return None
+    from prefect_dask import DaskTaskRunner
+
+    if cfg.cluster.dask_address:
+        return DaskTaskRunner(address=cfg.cluster.dask_address)
+    workers = cfg.cluster.dask_local_workers or os.cpu_count() or 1
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                          "processes": True, "dashboard_address": None})
+
+
+def ingest_flow_for(cfg):
+    """ingest_flow with the configured task runner."""
+    runner = task_runner(cfg)
+    return ingest_flow if runner is None else ingest_flow.with_options(task_runner=runner)
+
+
 def deployments(cfg, config_path: str | None):
     """The scheduled deployments `drumbeat serve` runs: ingest hourly and the digest on
     Monday mornings by default."""
@@ -73,7 +113,7 @@ def deployments(cfg, config_path: str | None):
     params = {"config_path": config_path}
     zone = cfg.schedule.timezone
     return [
-        ingest_flow.to_deployment(
+        ingest_flow_for(cfg).to_deployment(
             name="ingest-scheduled", schedule=Cron(cfg.schedule.ingest_cron, timezone=zone),
             parameters=params, description="Discover, fetch, extract and store new articles."),
         digest_flow.to_deployment(

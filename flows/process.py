@@ -136,13 +136,19 @@ def _warm_worker() -> None:
 
 
 class Extractor:
-    """A lazily started process pool that survives a worker crash (one page is lost)."""
+    """A lazily started process pool that survives a worker crash (one page is lost).
+    With workers=0 pages are extracted in a thread of this process: on a Dask worker,
+    which is the unit of parallelism there and may not start child processes."""
 
     def __init__(self, workers: int):
         self.workers = workers
         self._pool: Executor | None = None
 
     async def run(self, fetch: FetchResult, hints: Hints) -> ExtractedPage:
+        if self.workers == 0:
+            return await asyncio.to_thread(extract_page, fetch.body or b"",
+                                           fetch.final_url or fetch.requested_url, hints,
+                                           fetch.charset)
         loop = asyncio.get_running_loop()
         if self._pool is None:
             self._pool = make_pool(self.workers)
@@ -164,16 +170,19 @@ class Extractor:
 
 
 async def process_items(cfg: Config, run_id: int, items: Iterable[WorkItem],
-                        profile: TopicProfile, advance: Callable[[str], None] | None = None
+                        profile: TopicProfile, advance: Callable[[str], None] | None = None,
+                        *, part: str = "", extract_workers: int | None = None
                         ) -> Counter[str]:
+    """Fetch, extract, score and store the items. part names this slice of a run in its
+    archive file; extract_workers overrides the configured pool size (0: in-process)."""
     from flows.fetch import Fetcher
 
     items = list(items)
     counts: Counter[str] = Counter()
     if not items:
         return counts
-    warc_file = warc_name(run_id)
-    extractor = Extractor(worker_count(cfg))
+    warc_file = warc_name(run_id, part=part)
+    extractor = Extractor(worker_count(cfg) if extract_workers is None else extract_workers)
     threshold = cfg.topic.relevance_threshold
     limit = asyncio.Semaphore(max(8, cfg.fetch.global_concurrency * _QUEUE_PER_CONNECTION))
     buffer: list[Outcome] = []

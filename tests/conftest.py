@@ -24,6 +24,15 @@ def news_site():
     site.stop()
 
 
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect server for the session's flow tests."""
+    from prefect.testing.utilities import prefect_test_harness
+    # A generous start-up wait: the temporary server takes 10-20 s on a 2-core machine.
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
 def test_fetch_config(**overrides) -> FetchConfig:
     """Settings for tests: loopback allowed, no politeness delay, short timeouts."""
     values = dict(user_agent="drumbeat-test/1.0", allow_private_addresses=True,

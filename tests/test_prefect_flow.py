@@ -8,14 +8,6 @@ from tests.conftest import site_config_toml
 pytestmark = pytest.mark.prefect
 
 
-@pytest.fixture(scope="session")
-def prefect_harness():
-    from prefect.testing.utilities import prefect_test_harness
-    # A generous start-up wait: the temporary server takes 10-20 s on a 2-core machine.
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
-
-
 def test_ingest_flow_runs_every_stage_as_a_task(prefect_harness, news_site, tmp_path):
     import asyncio
 

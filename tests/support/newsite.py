@@ -1174,7 +1174,9 @@ class NewsSite:
         huge_bytes: int = HUGE_BYTES,
         bomb_bytes: int = BOMB_BYTES,
         verbose: bool = False,
+        url_host: str = "127.0.0.1",
     ):
+        self.url_host = url_host  # the host its URLs name: "localhost" makes a second outlet
         self.latency = latency
         self.bulk_pages = bulk_pages
         self.slow_seconds = slow_seconds
@@ -1242,7 +1244,7 @@ class NewsSite:
     def base_url(self) -> str:
         if self.port is None:
             raise RuntimeError("NewsSite is not started")
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.url_host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path
