@@ -46,15 +46,8 @@ def test_fetch_config(**overrides) -> FetchConfig:
 test_fetch_config.__test__ = False  # a helper, not a test
 
 
-def site_config_toml(site, tmp_path: Path, *, extra_sources: str = "", fetch: str = "") -> Path:
-    """A drumbeat.toml that follows the local news site."""
-    base = site.base_url
-    text = f"""
-[storage]
-database = "{tmp_path / 'data' / 'drumbeat.duckdb'}"
-archive_dir = "{tmp_path / 'data' / 'archive'}"
-batch_size = 10
-
+# The topic of the seeds and test fetch settings (loopback allowed, no delay, short timeouts).
+TOPIC_AND_FETCH_TOML = f"""
 [topic]
 seeds_dir = "{REPO / 'seeds'}"
 keywords = ["xinjiang|kashgar|hotan|aksu|urumqi", "poverty|poverty alleviation",
@@ -73,7 +66,19 @@ read_timeout = 1.0
 total_timeout = 15.0
 max_retries = 2
 backoff_base = 0.05
-max_body_bytes = 5000000
+"""
+
+
+def site_config_toml(site, tmp_path: Path, *, extra_sources: str = "", fetch: str = "") -> Path:
+    """A drumbeat.toml that follows the local news site."""
+    base = site.base_url
+    text = f"""
+[storage]
+database = "{tmp_path / 'data' / 'drumbeat.duckdb'}"
+archive_dir = "{tmp_path / 'data' / 'archive'}"
+batch_size = 10
+
+{TOPIC_AND_FETCH_TOML}max_body_bytes = 5000000
 {fetch}
 
 [extract]

@@ -12,7 +12,7 @@ from flows.process import WorkItem
 from flows.records import Hints
 from flows.store import connect
 from flows.urls import outlet_of
-from tests.conftest import REPO
+from tests.conftest import TOPIC_AND_FETCH_TOML
 from tests.support.newsite import NewsSite
 
 pytestmark = pytest.mark.prefect
@@ -47,24 +47,7 @@ database = "{tmp_path / runner / 'drumbeat.duckdb'}"
 archive_dir = "{tmp_path / runner / 'archive'}"
 batch_size = 5
 
-[topic]
-seeds_dir = "{REPO / 'seeds'}"
-keywords = ["xinjiang|kashgar|hotan|aksu|urumqi", "poverty|poverty alleviation",
-            "labor transfer|labour transfer|vocational training|pre-job training",
-            "employment|jobs|workers", "factory|factories|industrial park"]
-required_keywords = ["xinjiang|kashgar|hotan|aksu|urumqi"]
-relevance_threshold = 0.25
-
-[fetch]
-user_agent = "drumbeat-test/1.0"
-allow_private_addresses = true
-per_host_delay = 0.0
-connect_timeout = 2.0
-read_timeout = 1.0
-total_timeout = 10.0
-max_retries = 2
-backoff_base = 0.05
-
+{TOPIC_AND_FETCH_TOML}
 [cluster]
 task_runner = "{runner}"
 dask_local_workers = 2

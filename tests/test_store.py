@@ -232,3 +232,5 @@ def test_the_original_is_kept_whichever_copy_arrives_first(db, tmp_path):
     assert articles == [(original_url,)]
     assert statuses == {original_url: "stored", copy_url: "duplicate"}
     assert analysed == 0, "the demoted copy's analysis must go with it"
+    # the run counts the copy as a duplicate, as when the original comes first
+    assert finish_run(db, run, "completed") == {"stored": 1, "duplicate": 1}

@@ -270,16 +270,22 @@ def store_outcomes(db: Database, archive_dir: Path, warc_file: str, run_id: int,
 
     def body(con) -> dict[int, tuple[str, str]]:
         duplicates, demoted = _find_duplicates(con, outcomes)  # afresh on every try
+        demoted_events = []
         for old, kept in demoted.items():
+            detail = f"same text as article {kept} (the original)"
+            keys = [k for (k,) in con.execute("SELECT url_key FROM urls WHERE article_id = ?",
+                                              [old]).fetchall()]
             con.execute("UPDATE urls SET status = ?, status_detail = ?, article_id = ? "
-                        "WHERE article_id = ?",
-                        [Status.DUPLICATE, f"same text as article {kept} (the original)",
-                         kept, old])
+                        "WHERE article_id = ?", [Status.DUPLICATE, detail, kept, old])
             con.execute("DELETE FROM articles WHERE article_id = ?", [old])
+            # this run's counts say duplicate for the copy, whichever of the two came first
+            con.execute("DELETE FROM url_events WHERE run_id = ? AND url_key IN "
+                        "(SELECT unnest(?))", [run_id, keys])
+            demoted_events += [[run_id, key, Status.DUPLICATE, detail, now] for key in keys]
         if demoted:  # the copy's analysis goes too; the original gets its own next
             from flows.store.analysis import forget_articles
             refresh_summaries(con, forget_articles(con, list(demoted)))
-        fetch_rows, article_rows, url_rows, event_rows = [], [], [], []
+        fetch_rows, article_rows, url_rows, event_rows = [], [], [], demoted_events
         for index, o in enumerate(outcomes):
             status, detail, article, article_id = o.status, o.detail, o.article, o.article_id
             if index in duplicates:
