@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from flows.config import load_config
-from flows.store import connect
+from flows.store import connect, transaction
+from flows.store.summaries import rebuild_summaries
 from tests.conftest import REPO, site_config_toml
 from tests.support.newsite import NewsSite
 
@@ -116,6 +117,11 @@ def test_two_ingest_processes_at_once_lose_and_duplicate_nothing(postgres, tmp_p
             on_topic = one("SELECT count(*) FROM articles WHERE on_topic")[0][0]
             mentions = one("SELECT count(*), count(DISTINCT (article_id, start_offset)) "
                            "FROM claim_mentions")[0]
+            kept = one("SELECT * FROM claim_clusters ORDER BY cluster_id")
+        # the summaries the two writers kept are what a recomputation from the rows gives
+        with transaction(cfg.database) as con:
+            rebuild_summaries(con)
+            rebuilt = con.execute("SELECT * FROM claim_clusters ORDER BY cluster_id").fetchall()
     assert runs == [(1, "completed"), (2, "completed")]
     assert urls[0] == urls[1], "a URL was recorded twice"
     assert articles[0] == articles[1] == articles[2], "an article was stored twice"
@@ -123,5 +129,6 @@ def test_two_ingest_processes_at_once_lose_and_duplicate_nothing(postgres, tmp_p
     assert open_urls == 0, "a URL was left without a final status"
     assert analysed[0] == analysed[1] == on_topic, "an article was analysed twice or not at all"
     assert mentions[0] == mentions[1] > 0
+    assert kept == rebuilt and sum(row[3] for row in kept) == mentions[0]
     expected = sum(1 for a in site.articles if a.expected["status"] in ("stored", "off-topic"))
     assert stored_specs >= expected
