@@ -30,6 +30,7 @@ from flows.store.ingest import (
     record_discoveries,
     source_states,
     store_outcomes,
+    undecided_in_run,
     urls_to_process,
 )
 from flows.urls import normalize_url, outlet_of, url_key
@@ -168,9 +169,11 @@ def fetch_slice(cfg: Config, run_id: int, profile: TopicProfile, items: list[Wor
     """Fetch, extract and store one slice where it runs (a Dask worker): extraction in
     this process, since the worker is the unit of parallelism there."""
     started = time.monotonic()
-    counts = asyncio.run(process_items(cfg, run_id, items, profile, part=label,
+    left = undecided_in_run(cfg.database, [item.url_key for item in items], run_id)
+    todo = [item for item in items if item.url_key in left]
+    counts = asyncio.run(process_items(cfg, run_id, todo, profile, part=label,
                                        extract_workers=0))
-    return SliceResult(label, len(items), counts, f"{socket.gethostname()}:{os.getpid()}",
+    return SliceResult(label, len(todo), counts, f"{socket.gethostname()}:{os.getpid()}",
                        time.monotonic() - started)
 
 

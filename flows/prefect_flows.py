@@ -47,13 +47,19 @@ def as_task(fn):
                 log_prints=True)
 
 
+# Retries of a failed slice: a lost Dask worker or a database busy past its wait; more
+# would only repeat a systematic failure.
+SLICE_RETRIES = 2
+
+
 def spread_as_tasks(fn, calls: list[tuple]):
     """Each call a task submitted to the flow's task runner (Dask: over its workers);
     results as they finish. A slice that fails fails the run after the others end: what
     they stored stays, and its URLs are still pending for the next run."""
     from prefect.futures import as_completed
 
-    submit = as_task(fn).submit
+    # A slice run again (a failed worker) skips the URLs it already decided.
+    submit = as_task(fn).with_options(retries=SLICE_RETRIES).submit
     futures = [submit(*args) for args in calls]
     failed = None
     for future in as_completed(futures):

@@ -7,11 +7,11 @@ import os
 import pytest
 
 from flows.config import load_config
-from flows.ingest import ingest, slice_by_outlet
+from flows.ingest import fetch_slice, ingest, slice_by_outlet, topic_profile
 from flows.process import WorkItem
 from flows.records import Hints
 from flows.store import connect
-from flows.urls import outlet_of
+from flows.urls import outlet_of, url_key
 from tests.conftest import TOPIC_AND_FETCH_TOML
 from tests.support.newsite import NewsSite
 
@@ -115,3 +115,26 @@ def test_ingest_flow_on_a_dask_cluster_stores_what_a_plain_run_stores(
                     and r.name.startswith("fetch-slice")]
     runs = asyncio.run(slice_runs())
     assert len(runs) == 2 and all(r.state.is_completed() for r in runs)
+
+    # A slice run again within its run (a retried task, a lost worker) fetches only the
+    # URLs the run has not decided: here one URL put back to pending (a 404).
+    cfg = configs["dask"]
+    with connect(cfg.database_path) as con:
+        rows = con.execute("SELECT url_key, url, first_source_id FROM urls "
+                           "ORDER BY url_key").fetchall()
+        reopened = con.execute("UPDATE urls SET status = 'pending', status_run_id = NULL "
+                               "WHERE url_key = (SELECT min(url_key) FROM urls "
+                               "WHERE status = 'http-404') "
+                               "RETURNING url").fetchall()
+    items = [WorkItem(key, url, source, Hints()) for key, url, source in rows]
+
+    def page_hits():  # robots.txt aside: a new fetcher reads it again
+        return {(site.port, path): n for site in (news_site, second_site)
+                for path, n in site.hits.items() if path != "/robots.txt"}
+    before = page_hits()
+    again = fetch_slice(cfg, summary["run_id"], topic_profile(cfg)[0], items, "again")
+    assert again.urls == 1 and again.counts == {"http-404": 1}
+    after = page_hits()
+    assert {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k)} == {
+        (news_site.port, "/hostile/gone.html"): 1}
+    assert statuses(cfg)[url_key(reopened[0][0])] == "http-404"

@@ -168,6 +168,17 @@ def urls_to_process(db: Database, max_attempts: int) -> list[tuple[str, str, str
     return [(r[0], r[1], r[2], json.loads(r[3]) if r[3] else {}) for r in rows]
 
 
+def undecided_in_run(db: Database, url_keys: list[str], run_id: int) -> set[str]:
+    """Which of these URLs this run has not given an outcome yet: a slice of the run that
+    is run again (a lost Dask worker) does only what is left."""
+    with connect(db) as con:
+        rows = con.execute(
+            "SELECT url_key FROM urls WHERE url_key IN (SELECT unnest(?)) "
+            "AND status IN (SELECT unnest(?)) AND coalesce(status_run_id, -1) <> ?",
+            [url_keys, list(RETRY_STATUSES), run_id]).fetchall()
+    return {key for (key,) in rows}
+
+
 def _published_at(value: str | None) -> datetime | None:
     if not value:
         return None
