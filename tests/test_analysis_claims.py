@@ -61,3 +61,18 @@ def test_words_that_open_link_lines_elsewhere_do_not_make_boilerplate():
     claim = claim_for("Share prices rose 5 percent in Aksu prefecture last year.")
     assert claim is not None
     assert claim.features["percent"] == 1
+
+
+def test_sentences_that_may_not_claim_are_the_ones_score_claim_rejects_unseen():
+    from flows.analysis.claims import may_claim, scored_claim
+
+    text = ("Officials in Aksu said incomes rose 8.8 per cent to 3,000 yuan in 2019. "
+            "Where will the 5,000 graduates of 2020 find work next year? "
+            "Editor: Li Yan\nHe walked home.")
+    for sentence in split_sentences(text):
+        found = score_claim(sentence)
+        if not may_claim(sentence.text):
+            assert found is None, sentence.text
+        else:
+            figures = find_figures(sentence.text, sentence.start)
+            assert scored_claim(sentence, figures) == found

@@ -183,3 +183,15 @@ def test_calling_something_in_the_speakers_words():
     (quote,) = extract_quotes("Zhang Ke called it “a model for the whole region.”")
     assert (quote.text, quote.verb, quote.speaker) == (
         "“a model for the whole region.”", "called", "Zhang Ke")
+
+
+def test_units_with_no_quotation_and_no_reporting_word_are_skipped_safely():
+    from flows.analysis.attribution import attribute, may_attribute, tokenize
+
+    text = 'The county trained 5,000 people. Zhang said it worked. "It did," she added.'
+    spans = [(text.index('"'), text.index('she') - 1)]
+    units = [(0, 32), (33, 55), (56, len(text))]
+    assert [may_attribute(text, s, e, spans) for s, e in units] == [False, True, True]
+    tokens = tokenize(text, 0, 32, spans)
+    assert attribute(tokens, frozenset()) == ([], set())
+    assert all(t.kind != "q" for t in tokens)

@@ -225,3 +225,18 @@ def test_a_database_analysed_before_summaries_gets_them_filled(cfg):
                     f"DELETE FROM schema_migrations WHERE name = '{SUMMARIES_MIGRATION}'")
     assert SUMMARIES_MIGRATION in migrate(cfg.database_path)
     assert summaries(cfg) == kept and kept["claim_cluster_stats"]
+
+
+def test_candidate_variants_decode_signatures_whatever_their_size():
+    import numpy as np
+
+    from flows.recurrence.minhash import PERMUTATIONS, to_blob
+    from flows.store.analysis import _variants
+
+    full = np.arange(PERMUTATIONS, dtype=np.uint32)
+    rows = [(1, 10, 5, to_blob(full), "a b", "", "k"), (2, 20, 6, to_blob(full + 1), "", "x", "")]
+    found = _variants(rows)
+    assert (found[2].signature == full + 1).all() and found[1].words == frozenset({"a", "b"})
+    assert found[2].words == frozenset() and found[2].names == frozenset({"x"})
+    odd = _variants(rows + [(3, 30, 1, to_blob(full[:4]), "", "", "")])
+    assert list(odd[3].signature) == [0, 1, 2, 3] and (odd[1].signature == full).all()

@@ -72,3 +72,10 @@ def test_names_conflict_only_when_both_name_something_and_share_nothing():
     assert names_conflict(frozenset({"aksu"}), frozenset({"kashgar"}))
     assert not names_conflict(frozenset({"aksu"}), frozenset({"aksu", "xinjiang"}))
     assert not names_conflict(frozenset(), frozenset({"kashgar"}))
+
+
+def test_fold_replaces_every_fancy_mark_as_a_translation_table_would():
+    fancy = "“a” ‘b’ «c» d–e—f‐g\u00a0h Ünïcödé"
+    table = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"',
+                           "–": "-", "—": "-", "‐": "-", "\u00a0": " "})
+    assert fold(fancy) == fold(fancy.translate(table)) == "\"a\" 'b' \"c\" d-e-f-g h unicode"

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import time
 
-from flows.analysis.claims import caption_spans, claim_template, score_claim
+from flows.analysis.claims import (
+    caption_spans,
+    claim_template,
+    may_claim,
+    score_claim,
+    scored_claim,
+)
 from flows.analysis.figures import find_figures
 from flows.analysis.quotes import extract_quotes
 from flows.analysis.records import ArticleAnalysis, ClaimCandidate, Figure, Quote, Sentence
@@ -30,8 +36,10 @@ def analyze_article(text: str) -> ArticleAnalysis:
     for sentence in sentences:
         if any(start <= sentence.start < end for start, end in captions):
             continue
+        if not may_claim(sentence.text):
+            continue  # score_claim would say no: spare finding its figures
         figures = find_figures(sentence.text, sentence.start)
-        claim = score_claim(sentence, figures)
+        claim = scored_claim(sentence, figures)
         if claim is not None:
             claims.append(claim)
     claims_done = time.perf_counter()

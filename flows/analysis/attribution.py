@@ -194,6 +194,23 @@ def tokenize(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> l
     return tokens
 
 
+# The words at which attribute() looks for a quote (see its branches): a unit with none of
+# them and no quotation has nothing to find.
+_TRIGGER_WORDS = SPEECH_VERBS | GERUNDS | NAMING_VERBS | {"according"}
+
+
+def may_attribute(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """False when tokenizing text[start:end] could not yield a quote: no quotation in it
+    and none of the words attribute() starts from. A cheap test before tokenize()."""
+    for index in range(max(bisect.bisect_left(spans, (start, start)) - 1, 0), len(spans)):
+        s, e = spans[index]  # the spans tokenize() would take as quotations
+        if s >= end:
+            break
+        if e > start:
+            return True
+    return not _TRIGGER_WORDS.isdisjoint(map(str.lower, _WORD_OR_PUNCT.findall(text, start, end)))
+
+
 def _words(text: str, start: int, end: int) -> list[Token]:
     out: list[Token] = []
     for match in _WORD_OR_PUNCT.finditer(text, start, end):

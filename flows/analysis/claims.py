@@ -39,16 +39,24 @@ CLAIM_THRESHOLD = 0.3
 # Shorter than this, a "sentence" is a caption, a dateline or a heading.
 MIN_WORDS = 6
 
-_BOILERPLATE = re.compile(
+# Boilerplate: patterns that can only open the sentence (tried once, at its start) and
+# patterns found anywhere in it; one search over both costs more, trying the opening
+# ones at every position.
+_BOILERPLATE_OPENING = re.compile(
     r"""
-    \[\s*photo\b | \(\s*photo\b | ^\s*photo\s*[:/] | photo\s*/\s*\w+\s*\]?\s*$
-    | ^\s*(?:editor|reporter|source|contact|email|e-mail|translator|compiled\ by|
-           written\ by|edited\ by|photographer)\s*:
-    | ^\s*(?:read\ more|watch|related|see\ also|also\ read|listen|video)\s*:
-    | ^\s*click\ here | copyright | all\ rights\ reserved | pic\.twitter\.com | https?://
-    | \bwww\. | ^\s*(?:follow\ us|subscribe\ to|share\ this|sign\ up)\b
-    | story\ continues\ below | article\ continued\ below | ^\s*with\ files\ from
-    | ^\s*\(?xinhua\)?\s*[-—–.]*\s*$
+    \s*(?: photo\s*[:/]
+    | (?:editor|reporter|source|contact|email|e-mail|translator|compiled\ by|
+         written\ by|edited\ by|photographer)\s*:
+    | (?:read\ more|watch|related|see\ also|also\ read|listen|video)\s*:
+    | click\ here | (?:follow\ us|subscribe\ to|share\ this|sign\ up)\b | with\ files\ from
+    | \(?xinhua\)?\s*[-—–.]*\s*$ )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"""
+    \[\s*photo\b | \(\s*photo\b | photo\s*/\s*\w+\s*\]?\s*$ | copyright | all\ rights\ reserved
+    | pic\.twitter\.com | https?:// | \bwww\. | story\ continues\ below | article\ continued\ below
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -121,7 +129,8 @@ _PHOTO_CREDIT = re.compile(r"[\[(]\s*photo\b|\bphoto\s*/|\bphoto:\s|\(\s*[A-Z][\
 
 
 def is_boilerplate(text: str) -> bool:
-    return _BOILERPLATE.search(text) is not None
+    return (_BOILERPLATE_OPENING.match(text) is not None
+            or _BOILERPLATE_ANYWHERE.search(text) is not None)
 
 
 def caption_spans(text: str) -> list[tuple[int, int]]:
@@ -130,8 +139,14 @@ def caption_spans(text: str) -> list[tuple[int, int]]:
     return [
         (line.start(), line.end())
         for line in re.finditer(r"[^\n]+", text)
-        if _PHOTO_CREDIT.search(line.group())
+        if may_credit(line.group()) and _PHOTO_CREDIT.search(line.group())
     ]
+
+
+def may_credit(line: str) -> bool:
+    """False when a photo-credit pattern cannot match the line: each one needs a "/" or
+    the word "photo" (in any case); most lines have neither."""
+    return "/" in line or "photo" in line.lower()
 
 
 def claim_template(sentence: str, figures: list[Figure], base: int = 0) -> str:
@@ -202,6 +217,14 @@ def score_features(features: dict[str, int]) -> float:
     return round(min(1.0, total), 3)
 
 
+def may_claim(text: str) -> bool:
+    """False for sentences score_claim rejects whatever their figures: boilerplate, too
+    short, or a question (which asks; it does not claim)."""
+    if is_boilerplate(text) or len(_WORD.findall(text)) < MIN_WORDS:
+        return False
+    return not text.rstrip("”\"’' ").endswith("?")
+
+
 def score_claim(sentence: Sentence, figures: list[Figure] | None = None) -> ClaimCandidate | None:
     """A claim candidate for the sentence, or None for boilerplate and non-claims.
 
@@ -209,12 +232,16 @@ def score_claim(sentence: Sentence, figures: list[Figure] | None = None) -> Clai
     them); when None they are found here.
     """
     text = sentence.text
-    if is_boilerplate(text) or len(_WORD.findall(text)) < MIN_WORDS:
+    if not may_claim(text):
         return None
-    if text.rstrip("”\"’' ").endswith("?"):
-        return None  # a question asks; it does not claim
     if figures is None:
         figures = find_figures(text, sentence.start)
+    return scored_claim(sentence, figures)
+
+
+def scored_claim(sentence: Sentence, figures: list[Figure]) -> ClaimCandidate | None:
+    """score_claim for a sentence that may_claim has already let through."""
+    text = sentence.text
     features = claim_features(text, figures)
     score = score_features(features)
     if score < CLAIM_THRESHOLD:

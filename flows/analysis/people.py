@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from flows.analysis.attribution import SUBJECT_BLOCKERS
+from flows.analysis.claims import may_credit
 from flows.analysis.records import Quote
 from flows.analysis.speakers import (
     HONORIFICS,
@@ -35,7 +36,7 @@ def collect_people(text: str, spans: list[tuple[int, int]]) -> ArticleSpeakers:
     runs = []
     credit_lines = [
         (line.start(), line.end()) for line in re.finditer(r"[^\n]+", text)
-        if _CREDIT.search(line.group())
+        if may_credit(line.group()) and _CREDIT.search(line.group())
     ]
     for start, words, before, gender in _capitalized_runs(text, spans):
         if any(s <= start < e for s, e in credit_lines):
@@ -118,15 +119,18 @@ def _capitalized_runs(text: str, spans: list[tuple[int, int]]):
         for match in _RUN_TOKEN.finditer(text, start, end):
             word = match.group()
             absolute = match.start()
-            adjacent = last_end >= 0 and text[last_end:absolute] == " "
-            if last_end >= 0 and "\n" in text[last_end:absolute]:
+            # the first word of a segment has no gap to look at (open_runs is empty there)
+            gap = text[last_end:absolute] if last_end >= 0 else ""
+            adjacent = gap == " "
+            newline = "\n" in gap
+            if newline:
                 previous_word = "\n"
             lower = word.lower()
             if lower in _PRONOUN_GENDER:
                 if open_runs and open_runs[0][3] is None:
                     open_runs[0][3] = _PRONOUN_GENDER[lower]
                 open_runs = []  # the first pronoun after a name is the one that tells
-            if word in {".", "!", "?", "\n"} or "\n" in text[max(last_end, 0):absolute]:
+            if newline or word in _SENTENCE_ENDS:
                 open_runs = []
             if word[:1].isupper() and word[0].isalpha():
                 if words and adjacent:
@@ -154,6 +158,7 @@ def _capitalized_runs(text: str, spans: list[tuple[int, int]]):
 
 
 _RUN_TOKEN = re.compile(r"[\w][\w’'\-.]*[\w.]|\w|[^\w\s]")
+_SENTENCE_ENDS = frozenset(".!?")
 
 
 def resolve_speaker(as_written: str | None, role: str | None, position: int,

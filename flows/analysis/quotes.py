@@ -21,7 +21,13 @@ from __future__ import annotations
 import bisect
 import re
 
-from flows.analysis.attribution import SPEECH_VERBS, Attribution, attribute, tokenize
+from flows.analysis.attribution import (
+    SPEECH_VERBS,
+    Attribution,
+    attribute,
+    may_attribute,
+    tokenize,
+)
 from flows.analysis.people import collect_people, resolve_speaker
 from flows.analysis.quotemarks import find_quote_spans
 from flows.analysis.records import Quote, Sentence
@@ -47,6 +53,9 @@ def extract_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Q
     unit_starts: list[int] = []
     for first_sentence, start, end in units:
         if _LINK_LINE.match(text, start):
+            continue
+        if not may_attribute(text, start, end, spans):
+            unit_starts.append(start)  # most sentences: no quotation, no reporting verb
             continue
         tokens = tokenize(text, start, end, spans)
         attributions, consumed = attribute(tokens, known)
@@ -167,7 +176,8 @@ def _signed_paragraphs(text: str, quotes: list[Quote], article: ArticleSpeakers,
         if any(s < line.end() and e > line.start() for s, e in taken):
             continue
         body = line.group()
-        post = _EMBEDDED_POST.match(body)
+        # an embedded post always has its "(@handle)": most lines are spared that pattern
+        post = _EMBEDDED_POST.match(body) if "(@" in body else None
         match = post or _SIGNATURE.match(body)
         if match is None:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Compared without a trailing period.
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame madam mx rev hon mme messrs".split())
@@ -182,8 +183,9 @@ def looks_like_organisation(words: list[str]) -> bool:
     return len(capitalized) == 1 and len(words) <= 2 and is_acronym(capitalized[0])
 
 
+@lru_cache(maxsize=50_000)  # names recur within an article and across a batch; bounded
 def parse_speaker_phrase(phrase: str) -> SpeakerName:
-    """Take a speaker phrase apart into name, role and kind."""
+    """Take a speaker phrase apart into name, role and kind (a frozen record: cached)."""
     words = _TOKEN.findall(phrase)
     if not words:
         return SpeakerName(None, None, "description")

@@ -22,7 +22,7 @@ KINDS = ("recurring-claim", "new-claim", "resurfaced-claim", "number-drift",
 _EVIDENCE = """to_json(list(struct_pack(
         article_id := e.article_id, url := e.canonical_url, outlet := e.outlet,
         published_at := strftime(e.published_at, '%Y-%m-%dT%H:%M:%SZ'), text := e.text)
-        ORDER BY e.published_at, e.article_id)[1:$evidence])"""
+        ORDER BY e.published_at, e.article_id, e.start_offset)[1:$evidence])"""
 
 # Per claim cluster and week: articles and outlets that week, running totals, the week
 # before (for silences) and the cluster's first week.
@@ -99,7 +99,8 @@ drifted AS (
                                              AND NOT list_has_all(figure_set, s))) > 0
       AND len(list_filter(earlier_sets, s -> list_has_all(s, figure_set))) = 0),
 weeks AS (
-    SELECT cluster_id, iso_week, list(DISTINCT array_to_string(figures, ', ')) AS new_figures,
+    SELECT cluster_id, iso_week, list(DISTINCT array_to_string(figures, ', ')
+                                          ORDER BY array_to_string(figures, ', ')) AS new_figures,
            min(published_at) AS week_first
     FROM drifted WHERE iso_week >= $since GROUP BY ALL),
 first_stated AS (

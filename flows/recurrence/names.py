@@ -10,6 +10,7 @@ said") without changing the claim.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flows.analysis.speakers import (
     HONORIFICS,
@@ -33,6 +34,7 @@ _MID_SENTENCE = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][\w'’-]*")
 _LEADING = re.compile(r"^[\s\"'“‘(]*")
 
 
+@lru_cache(maxsize=200_000)  # a topic's names repeat; bounded for unbounded input
 def _key(word: str) -> str:
     word = fold(word).replace("’", "'")
     if word.endswith("'s"):

@@ -8,9 +8,7 @@ index of the whole history is ever held in memory.
 
 from __future__ import annotations
 
-import itertools
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,9 +17,10 @@ import duckdb
 import numpy as np
 
 from flows.recurrence.claims import StoredCandidates
-from flows.recurrence.minhash import from_blob
+from flows.recurrence.minhash import PERMUTATIONS, from_blob
 from flows.recurrence.records import ArticlePrint, Variant
 from flows.recurrence.relations import Member
+from flows.store.columns import bulk_insert, objects, rows_relation, with_rows
 from flows.store.db import connect, write
 from flows.store.summaries import Touched, touched_by_articles
 
@@ -33,7 +32,6 @@ ANALYSIS_TABLES = ("article_analysis", "article_sentences", "claims", "claim_var
 # Tables with one set of rows per article, replaced when an article is analysed again.
 PER_ARTICLE_TABLES = ("article_analysis", "article_sentences", "claims", "article_quotes",
                       "article_prints", "article_bands", "syndication_members")
-_names = itertools.count()
 
 
 @dataclass(slots=True)
@@ -45,71 +43,6 @@ class PendingArticle:
     dated_at: datetime
     origin_credit: str | None
     analysed_before: bool
-
-
-def objects(values) -> list:
-    """A text column: a list of str or None."""
-    return list(values)
-
-
-# Text columns travel as one string each, split in SQL: DuckDB converts a Python object
-# per value (and tries optional imports for each), which cost about a millisecond a row.
-_SEPARATOR, _NULL = chr(30), chr(31)
-
-
-@contextmanager
-def rows_relation(con: duckdb.DuckDBPyConnection, columns: dict[str, np.ndarray | list]):
-    """(FROM clause, parameters) giving the columns as one relation: numpy columns are
-    registered, text columns passed as one joined string each and zipped back by position."""
-    numeric = {k: v for k, v in columns.items() if isinstance(v, np.ndarray)}
-    texts = {k: v for k, v in columns.items() if not isinstance(v, np.ndarray)}
-    params = {}
-    parts = []
-    for i, (name, values) in enumerate(texts.items()):
-        params[f"t{i}"] = _SEPARATOR.join(
-            _NULL if v is None else str(v).replace(_SEPARATOR, " ").replace(_NULL, " ")
-            for v in values)
-        parts.append(f"nullif(unnest(string_split($t{i}, chr(30))), chr(31)) AS {name}")
-    registered = f"_rows_{next(_names)}"
-    if numeric:
-        con.register(registered, numeric)
-    order = ", ".join(columns)  # the caller's column order, whatever went which way
-    try:
-        if texts and numeric:
-            yield (f"(SELECT {order} FROM (SELECT {', '.join(parts)}) "
-                   f"POSITIONAL JOIN {registered})"), params
-        elif texts:
-            yield f"(SELECT {order} FROM (SELECT {', '.join(parts)}))", params
-        else:
-            yield f"(SELECT {order} FROM {registered})", params
-    finally:
-        if numeric:
-            con.unregister(registered)
-
-
-def _length(columns: dict) -> int:
-    return len(next(iter(columns.values()))) if columns else 0
-
-
-def bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, np.ndarray],
-                select: str) -> None:
-    """INSERT INTO table SELECT <select> FROM the given columns."""
-    if not _length(columns):
-        return
-    with rows_relation(con, columns) as (source, params):
-        con.execute(f"INSERT INTO {table} SELECT {select} FROM {source}", params)
-
-
-def with_rows(con: duckdb.DuckDBPyConnection, columns: dict[str, np.ndarray], sql: str,
-              params: list | None = None) -> list[tuple]:
-    """Run sql with the columns as the relation `{rows}`; extra parameters by position
-    are passed as $p1, $p2, ..."""
-    if not _length(columns):
-        return []
-    with rows_relation(con, columns) as (source, named):
-        extra = {f"p{i + 1}": value for i, value in enumerate(params or [])}
-        return con.execute(sql.replace("{rows}", f"(SELECT * FROM {source})"),
-                           named | extra).fetchall()
 
 
 def epoch_seconds(values: list[datetime]) -> np.ndarray:
@@ -154,33 +87,58 @@ def forget_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> T
     if not article_ids:
         return Touched()
     touched = touched_by_articles(con, article_ids)
-    for table in PER_ARTICLE_TABLES:
-        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [article_ids])
+    # the ids as one joined string (see rows_relation), not a list parameter, which
+    # DuckDB converts one Python object at a time
+    with rows_relation(con, {"article_id": objects(article_ids)}) as (source, params):
+        for table in PER_ARTICLE_TABLES:
+            con.execute(f"DELETE FROM {table} WHERE article_id IN "
+                        f"(SELECT article_id FROM {source})", params)
     return touched
 
 
 # Stored rows sharing a band with each new item, ranked by how many bands they share. A
 # band hash that more than $p2 stored rows share is a run of the topic's commonest words
 # rather than evidence of a restatement; it is skipped, since joining on it would pair
-# each new item with thousands of stored ones.
+# each new item with thousands of stored ones. The stored band table is read once per
+# batch: its rows with the batch's band hashes (a semi join, whose filter DuckDB pushes
+# into the scan) are kept aside, and both the count and the join work on those alone.
 _BAND_CANDIDATES = """
 WITH probe AS (SELECT * FROM {{rows}}),
-common AS (
-    SELECT band_hash FROM {table}
-    WHERE band_hash IN (SELECT DISTINCT band_hash FROM probe)
-    GROUP BY band_hash HAVING count(*) > $p2),
+stored AS MATERIALIZED (
+    SELECT band_hash, {key} FROM {table}
+    WHERE band_hash IN (SELECT band_hash FROM probe)),
+common AS (SELECT band_hash FROM stored GROUP BY band_hash HAVING count(*) > $p2),
 kept AS (SELECT * FROM probe ANTI JOIN common USING (band_hash))
 SELECT position, {key} FROM (
     SELECT r.position, b.{key}, count(*) AS shared
-    FROM kept r JOIN {table} b USING (band_hash) GROUP BY ALL)
+    FROM kept r JOIN stored b USING (band_hash) GROUP BY ALL)
 QUALIFY row_number() OVER (PARTITION BY position ORDER BY shared DESC, {key}) <= $p1
 """
 
 
-def _variant(row) -> Variant:
-    norm_hash, cluster_id, shingles, signature, words, names, figure_key = row
-    return Variant(norm_hash, cluster_id, shingles, from_blob(signature),
-                   frozenset(words.split()), frozenset(names.split()), figure_key)
+def _words(joined: str) -> frozenset[str]:
+    return frozenset(joined.split()) if joined else _NO_WORDS
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _variants(rows: list[tuple]) -> dict[int, Variant]:
+    """Variants from candidate rows (norm_hash, cluster_id, shingles, signature, words,
+    names, figure_key); the signatures decoded with one numpy call when all are the
+    usual size, since a batch has tens of thousands of candidates."""
+    if not rows:
+        return {}
+    blobs = [row[3] for row in rows]
+    joined = b"".join(blobs)
+    if len(joined) == len(rows) * PERMUTATIONS * 4:
+        signatures = list(from_blob(joined).reshape(len(rows), PERMUTATIONS))
+    else:
+        signatures = [from_blob(blob) for blob in blobs]
+    return {norm_hash: Variant(norm_hash, cluster_id, shingles, signature, _words(words),
+                               _words(names), figure_key)
+            for (norm_hash, cluster_id, shingles, _, words, names, figure_key), signature
+            in zip(rows, signatures, strict=True)}
 
 
 def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
@@ -233,7 +191,7 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
             "CASE WHEN r.with_words THEN array_to_string(v.words, ' ') ELSE '' END, "
             "array_to_string(v.names, ' '), v.figure_key "
             "FROM claim_variants v JOIN {rows} r USING (norm_hash)")
-        variants = {row[0]: _variant(row) for row in rows}
+        variants = _variants(rows)
     return StoredCandidates(variants, near, by_figure)
 
 

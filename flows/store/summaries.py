@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
+
+from flows.store.columns import objects, rows_relation
 
 # {where} selects the claims (alias c) or quotes (alias q) whose summaries are rebuilt.
 _CLUSTER_ROWS = """
@@ -105,11 +108,13 @@ def touched_by_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) 
     """The clusters and speakers the stored mentions and quotes of these articles are in."""
     if not article_ids:
         return Touched()
-    clusters = con.execute("SELECT DISTINCT cluster_id FROM claims "
-                           "WHERE article_id IN (SELECT unnest(?))", [article_ids]).fetchall()
-    speakers = con.execute("SELECT DISTINCT speaker_key FROM article_quotes "
-                           "WHERE article_id IN (SELECT unnest(?)) AND speaker_key IS NOT NULL",
-                           [article_ids]).fetchall()
+    with rows_relation(con, {"article_id": objects(article_ids)}) as (source, params):
+        wanted = f"(SELECT article_id FROM {source})"
+        clusters = con.execute("SELECT DISTINCT cluster_id FROM claims "
+                               f"WHERE article_id IN {wanted}", params).fetchall()
+        speakers = con.execute("SELECT DISTINCT speaker_key FROM article_quotes "
+                               f"WHERE article_id IN {wanted} AND speaker_key IS NOT NULL",
+                               params).fetchall()
     return Touched({c for (c,) in clusters}, {s for (s,) in speakers})
 
 
@@ -117,16 +122,19 @@ def refresh_summaries(con: duckdb.DuckDBPyConnection, touched: Touched) -> None:
     """Recompute the summaries of the touched clusters and speakers from the analysis
     tables; a cluster or speaker left with no rows loses its summary."""
     if touched.clusters:
-        ids = sorted(touched.clusters)
-        con.execute("DELETE FROM claim_cluster_stats WHERE cluster_id IN (SELECT unnest(?))",
-                    [ids])
-        con.execute("INSERT INTO claim_cluster_stats " + _CLUSTER_ROWS.format(
-            where="c.cluster_id IN (SELECT unnest($ids))"), {"ids": ids})
+        ids = np.array(sorted(touched.clusters), dtype=np.int64)
+        with rows_relation(con, {"cluster_id": ids}) as (source, params):
+            wanted = f"(SELECT cluster_id FROM {source})"
+            con.execute(f"DELETE FROM claim_cluster_stats WHERE cluster_id IN {wanted}", params)
+            con.execute("INSERT INTO claim_cluster_stats " + _CLUSTER_ROWS.format(
+                where=f"c.cluster_id IN {wanted}"), params)
     if touched.speakers:
-        keys = sorted(touched.speakers)
-        con.execute("DELETE FROM speaker_stats WHERE speaker_key IN (SELECT unnest(?))", [keys])
-        con.execute("INSERT INTO speaker_stats " + _SPEAKER_ROWS.format(
-            where="q.speaker_key IN (SELECT unnest($keys))"), {"keys": keys})
+        keys = objects(sorted(touched.speakers))
+        with rows_relation(con, {"speaker_key": keys}) as (source, params):
+            wanted = f"(SELECT speaker_key FROM {source})"
+            con.execute(f"DELETE FROM speaker_stats WHERE speaker_key IN {wanted}", params)
+            con.execute("INSERT INTO speaker_stats " + _SPEAKER_ROWS.format(
+                where=f"q.speaker_key IN {wanted}"), params)
 
 
 def rebuild_summaries(con: duckdb.DuckDBPyConnection) -> None:
