@@ -73,3 +73,12 @@ def test_base_shifts_offsets_into_the_article():
     (figure,) = find_figures(sentence, base=100)
     assert (figure.start, figure.end) == (106, 112)
     assert sentence[figure.start - 100 : figure.end - 100] == "62,000"
+
+
+def test_sentences_without_digits_or_number_words_skip_the_amount_pattern():
+    from flows.analysis.figures import may_hold_figures
+    assert not may_hold_figures("Officials visited the county and met local families.")
+    assert find_figures("Officials visited the county and met local families.") == []
+    for sentence in ("About 117,000 people found jobs.", "Twelve counties took part.",
+                     "It cost a million yuan.", "Costs rose by 5 bn."):
+        assert may_hold_figures(sentence) and find_figures(sentence), sentence

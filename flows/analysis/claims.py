@@ -128,9 +128,17 @@ _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "�
 _PHOTO_CREDIT = re.compile(r"[\[(]\s*photo\b|\bphoto\s*/|\bphoto:\s|\(\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*\s/\s", re.I)
 
 
+# Each pattern of _BOILERPLATE_ANYWHERE holds one of these: a sentence with none skips it.
+_BOILERPLATE_WORDS = ("photo", "copyright", "all rights reserved", "pic.twitter.com", "http",
+                      "www.", "story continues below", "article continued below")
+
+
 def is_boilerplate(text: str) -> bool:
-    return (_BOILERPLATE_OPENING.match(text) is not None
-            or _BOILERPLATE_ANYWHERE.search(text) is not None)
+    if _BOILERPLATE_OPENING.match(text) is not None:
+        return True
+    folded = text.casefold()
+    return (any(word in folded for word in _BOILERPLATE_WORDS)
+            and _BOILERPLATE_ANYWHERE.search(text) is not None)
 
 
 def caption_spans(text: str) -> list[tuple[int, int]]:

@@ -77,8 +77,24 @@ _RATE_AFTER = re.compile(
 )
 
 
+# Every amount holds a digit or one of these words (number words and scales, some as
+# stems): a sentence with neither skips the amount pattern, which is slow to run at every
+# word. casefold, like the pattern's IGNORECASE, folds "ſ" to "s".
+_AMOUNT_WORDS = tuple(sorted({w.split()[-1] for w in WORD_NUMBERS} | set(SCALES) - {"m", "b", "k"}))
+_DIGIT = re.compile(r"\d")
+
+
+def may_hold_figures(sentence: str) -> bool:
+    if _DIGIT.search(sentence):
+        return True
+    folded = sentence.casefold()
+    return any(word in folded for word in _AMOUNT_WORDS)
+
+
 def find_figures(sentence: str, base: int = 0) -> list[Figure]:
     """Every figure in the sentence, left to right, with ranges merged into one."""
+    if not may_hold_figures(sentence):
+        return []
     amounts = [_amount(m, sentence) for m in _AMOUNT.finditer(sentence)]
     amounts = [a for a in amounts if a is not None]
     figures: list[Figure] = []

@@ -114,13 +114,16 @@ def _capitalized_runs(text: str, spans: list[tuple[int, int]]):
         run_start = 0
         previous_word = ""
         before = ""
-        last_end = -1
         open_runs: list[list] = []
-        for match in _RUN_TOKEN.finditer(text, start, end):
-            word = match.group()
-            absolute = match.start()
-            # the first word of a segment has no gap to look at (open_runs is empty there)
-            gap = text[last_end:absolute] if last_end >= 0 else ""
+        # (white space before, token) pairs in one C call: tokens cover every other
+        # character, so positions follow from the lengths
+        position = start
+        first = True
+        for gap, word in _GAP_AND_TOKEN.findall(text, start, end):
+            absolute = position + len(gap)
+            position = absolute + len(word)
+            if first:  # the first word of a segment has no gap to look at
+                gap, first = "", False
             adjacent = gap == " "
             newline = "\n" in gap
             if newline:
@@ -132,7 +135,7 @@ def _capitalized_runs(text: str, spans: list[tuple[int, int]]):
                 open_runs = []  # the first pronoun after a name is the one that tells
             if newline or word in _SENTENCE_ENDS:
                 open_runs = []
-            if word[:1].isupper() and word[0].isalpha():
+            if word[0].isupper() and word[0].isalpha():
                 if words and adjacent:
                     words.append(word)
                 else:
@@ -141,23 +144,23 @@ def _capitalized_runs(text: str, spans: list[tuple[int, int]]):
                         runs.append(run)
                         open_runs.append(run)
                     words, run_start, before = [word], absolute, previous_word
-            elif words and adjacent and lower in {"de", "van", "von", "bin", "al", "el",
-                                                  "da", "di", "du", "der", "la", "le"}:
+            elif words and adjacent and lower in _NAME_PARTICLES:
                 words.append(word)
-            else:
-                if words:
-                    run = [run_start, words, before, None]
-                    runs.append(run)
-                    open_runs.append(run)
-                    words = []
+            elif words:
+                run = [run_start, words, before, None]
+                runs.append(run)
+                open_runs.append(run)
+                words = []
             previous_word = lower
-            last_end = match.end()
         if words:
             runs.append([run_start, words, before, None])
     return [tuple(run) for run in runs]
 
 
+_NAME_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "el", "da", "di", "du", "der",
+                             "la", "le"})
 _RUN_TOKEN = re.compile(r"[\w][\w’'\-.]*[\w.]|\w|[^\w\s]")
+_GAP_AND_TOKEN = re.compile(r"(\s*)(" + _RUN_TOKEN.pattern + ")")
 _SENTENCE_ENDS = frozenset(".!?")
 
 
