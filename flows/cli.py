@@ -107,7 +107,7 @@ def init(config: ConfigOption = None) -> None:
     from flows.store import StoreError, migrate
     cfg = _config(config)
     try:
-        applied = migrate(cfg.database)
+        applied = migrate(cfg.database, force_views=True)
     except StoreError as exc:
         _fail(str(exc))
     out.print(f"database {cfg.database}: "

@@ -234,3 +234,27 @@ def test_the_original_is_kept_whichever_copy_arrives_first(db, tmp_path):
     assert analysed == 0, "the demoted copy's analysis must go with it"
     # the run counts the copy as a duplicate, as when the original comes first
     assert finish_run(db, run, "completed") == {"stored": 1, "duplicate": 1}
+
+
+def test_views_are_recreated_when_their_files_change_or_init_asks(tmp_path):
+    import shutil
+
+    from flows.store.db import SQL_DIR
+    sql = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql)
+    path = tmp_path / "v.duckdb"
+    migrate(path, sql)
+
+    def views():
+        with connect(path, read_only=True) as con:
+            return {v for (v,) in con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    with connect(path) as con:
+        con.execute("DROP VIEW url_status")
+    assert migrate(path, sql) == [] and "url_status" not in views()  # current: one read
+    assert migrate(path, sql, force_views=True) == [] and "url_status" in views()
+    ingest_views = sql / "views" / "ingest.sql"
+    ingest_views.write_text(ingest_views.read_text() + "\nCREATE OR REPLACE VIEW probe AS "
+                            "SELECT 1 AS one;\n")
+    migrate(path, sql)  # a changed view file is applied without being asked
+    assert "probe" in views()

@@ -15,6 +15,7 @@ duckdb-extension-postgres, never downloaded.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -208,21 +209,40 @@ def for_ducklake(sql: str) -> str:
     return re.sub(r"(?i)\s+(PRIMARY KEY|UNIQUE)\b", "", sql)
 
 
-def migrate(db: Database, sql_dir: Path = SQL_DIR) -> list[str]:
-    """Apply pending migrations in order, each in its own transaction; recreate the views."""
+def _views_digest(view_files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for file in view_files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def migrate(db: Database, sql_dir: Path = SQL_DIR, *, force_views: bool = False) -> list[str]:
+    """Apply pending migrations in order, each in its own transaction; recreate the views
+    when a migration was applied, their files changed, or force_views (`drumbeat init`).
+    A database already current costs one short read."""
     applied_now = []
     lake = isinstance(db, Lake)
+    view_files = sorted((sql_dir / "views").glob("*.sql"))
+    views_digest = _views_digest(view_files)
     with connect(db) as con:
         con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL, "
                     "name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)")
+        con.execute("CREATE TABLE IF NOT EXISTS schema_views (digest TEXT NOT NULL)")
         if lake:
             con.execute("CREATE TABLE IF NOT EXISTS write_token (version BIGINT NOT NULL)")
             if con.execute("SELECT count(*) FROM write_token").fetchone()[0] == 0:
                 con.execute("INSERT INTO write_token VALUES (0)")
+        done_before = {v for (v,) in con.execute(
+            "SELECT version FROM schema_migrations").fetchall()}
+        views_current = con.execute("SELECT count(*) FROM schema_views WHERE digest = ?",
+                                    [views_digest]).fetchone()[0] > 0
     for version, file in migration_files(sql_dir):
+        if version in done_before:
+            continue
         sql = file.read_text(encoding="utf-8")
 
         def apply(con, version=version, file=file, sql=sql) -> bool:
+            # checked again inside the transaction: another writer may have applied it
             done = con.execute("SELECT count(*) FROM schema_migrations WHERE version = ?",
                                [version]).fetchone()[0]
             if done:
@@ -237,11 +257,17 @@ def migrate(db: Database, sql_dir: Path = SQL_DIR) -> list[str]:
         except duckdb.Error as exc:
             raise StoreError(f"migration {file.name} failed: {str(exc).splitlines()[0]}") \
                 from None
-    for view_file in sorted((sql_dir / "views").glob("*.sql")):
-        try:
-            write(db, lambda con, f=view_file: con.execute(f.read_text(encoding="utf-8")))
-        except duckdb.Error as exc:
-            raise StoreError(f"view file {view_file.name} failed: {exc}") from None
+    if force_views or applied_now or not views_current:
+        for view_file in view_files:
+            try:
+                write(db, lambda con, f=view_file: con.execute(f.read_text(encoding="utf-8")))
+            except duckdb.Error as exc:
+                raise StoreError(f"view file {view_file.name} failed: {exc}") from None
+
+        def record(con) -> None:
+            con.execute("DELETE FROM schema_views")
+            con.execute("INSERT INTO schema_views VALUES (?)", [views_digest])
+        write(db, record)
     if SUMMARIES_MIGRATION in applied_now:  # a database analysed before summaries existed
         from flows.store.summaries import rebuild_summaries
         write(db, rebuild_summaries)
