@@ -51,6 +51,8 @@ def test_environment_overrides(tmp_path):
     ({"sources": [{"id": "a", "kind": "feed"}]}, "needs a url"),
     ({"sources": [{"id": "a", "kind": "feed", "url": "http://x"},
                   {"id": "a", "kind": "feed", "url": "http://y"}]}, "duplicate source id"),
+    ({"cluster": {"task_runner": "spark"}}, "task_runner must be local or dask"),
+    ({"cluster": {"slices": 0}}, "slices must be at least 1"),
 ])
 def test_bad_config_is_one_clear_line(data, message):
     with pytest.raises(ConfigError, match=message) as info:

@@ -377,7 +377,8 @@ _LIST_SEPARATOR = chr(29)
 
 def _split_list(column: str) -> str:
     """SQL turning a string joined with _LIST_SEPARATOR back into a VARCHAR[]."""
-    return f"list_filter(string_split({column}, chr(29)), t -> t <> '')"
+    return (f"list_filter(string_split({column}, chr({ord(_LIST_SEPARATOR)})), "
+            "t -> t <> '')")
 
 
 def _figure_json(figures) -> str:

@@ -22,8 +22,7 @@ def objects(values) -> list:
     return list(values)
 
 
-# Text columns travel as one string each, split in SQL: DuckDB converts a Python object
-# per value (and tries optional imports for each), which cost about a millisecond a row.
+# Separate the values of a text column, and stand for None; text holds neither.
 _SEPARATOR, _NULL = chr(30), chr(31)
 
 
@@ -39,7 +38,8 @@ def rows_relation(con: duckdb.DuckDBPyConnection, columns: dict[str, np.ndarray 
         params[f"t{i}"] = _SEPARATOR.join(
             _NULL if v is None else str(v).replace(_SEPARATOR, " ").replace(_NULL, " ")
             for v in values)
-        parts.append(f"nullif(unnest(string_split($t{i}, chr(30))), chr(31)) AS {name}")
+        parts.append(f"nullif(unnest(string_split($t{i}, chr({ord(_SEPARATOR)}))), "
+                     f"chr({ord(_NULL)})) AS {name}")
     registered = f"_rows_{next(_names)}"
     if numeric:
         con.register(registered, numeric)

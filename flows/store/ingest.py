@@ -25,6 +25,7 @@ from flows.records import (
     SourceReport,
     Status,
 )
+from flows.store.columns import objects, rows_relation
 from flows.store.db import Database, as_json, connect, is_lake, utcnow, write
 from flows.store.summaries import refresh_summaries, touched_by_articles
 from flows.urls import NORMALIZER_VERSION, normalize_url, url_key
@@ -171,11 +172,14 @@ def urls_to_process(db: Database, max_attempts: int) -> list[tuple[str, str, str
 def undecided_in_run(db: Database, url_keys: list[str], run_id: int) -> set[str]:
     """Which of these URLs this run has not given an outcome yet: a slice of the run that
     is run again (a lost Dask worker) does only what is left."""
-    with connect(db) as con:
+    if not url_keys:
+        return set()
+    with connect(db) as con, rows_relation(con, {"url_key": objects(url_keys)}) as (
+            source, params):
         rows = con.execute(
-            "SELECT url_key FROM urls WHERE url_key IN (SELECT unnest(?)) "
-            "AND status IN (SELECT unnest(?)) AND coalesce(status_run_id, -1) <> ?",
-            [url_keys, list(RETRY_STATUSES), run_id]).fetchall()
+            f"SELECT url_key FROM urls WHERE url_key IN (SELECT url_key FROM {source}) "
+            "AND status IN (SELECT unnest($open)) AND coalesce(status_run_id, -1) <> $run_id",
+            params | {"open": list(RETRY_STATUSES), "run_id": run_id}).fetchall()
     return {key for (key,) in rows}
 
 
