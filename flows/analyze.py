@@ -65,6 +65,7 @@ from flows.store.analysis import (
     write_embeddings,
     write_prints,
 )
+from flows.store.band_index import BandIndex
 from flows.store.db import utcnow, write
 from flows.store.summaries import refresh_summaries, touched_by_articles
 
@@ -115,13 +116,14 @@ def analyze_new_articles(cfg: Config, run_id: int,
     version = analysis_version()
     workers = cfg.extract.workers or multiprocessing.cpu_count()
     hasher = TokenHasher()
+    index = BandIndex()
     counts: Counter = Counter()
     earliest: datetime | None = None
     while True:
         # Pending articles are read in the same transaction that stores their analysis:
         # with several DuckLake writers the loser of a commit retries and finds them done.
         result = write(cfg.database, lambda con: analyze_batch(
-            con, cfg, run_id, version, hasher, encoder, workers))
+            con, cfg, run_id, version, hasher, encoder, workers, index))
         if result is None:
             break
         counts.update(result.counts)
@@ -153,7 +155,8 @@ def reanalyze_all(cfg: Config, run_id: int,
 
 
 def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHasher,
-                  encoder: Encoder | None, workers: int) -> BatchResult | None:
+                  encoder: Encoder | None, workers: int,
+                  index: BandIndex | None = None) -> BatchResult | None:
     """Analyse and store the next batch of pending articles in the caller's transaction;
     None when nothing is pending."""
     rc = cfg.recurrence
@@ -179,7 +182,7 @@ def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHash
     sign_mentions(mentions, mention_shingles)
     limit_memory(con, rc)
     touched = forget_articles(con, [a.article_id for a in batch if a.analysed_before])
-    store_claims(con, run_id, mentions, rc, encoder)
+    store_claims(con, run_id, mentions, rc, encoder, index)
     store_copies(con, run_id, prints, rc)
     write_articles(con, run_id, version, utcnow(), batch, analyses, prints)
     touched.update(touched_by_articles(con, [a.article_id for a in batch]))
@@ -197,21 +200,28 @@ def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHash
 
 
 def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig,
-                 encoder: Encoder | None = None) -> None:
+                 encoder: Encoder | None = None, index: BandIndex | None = None) -> None:
     """Cluster the mentions (any order; earliest first is used) against the stored
     history and each other, store them with their new variants, and relate the members
-    of every cluster they touched to its first mention."""
+    of every cluster they touched to its first mention. A run passes the same band
+    index to each of its batches."""
     mentions.sort(key=lambda m: (m.dated_at, m.article_id, m.sentence_index))
     limits = claim_thresholds(rc)
     bands = mention_bands(mentions, rc.claim_rows_per_band)
     stored = claim_candidates(con, [m.norm_hash for m in mentions], bands,
                               [m.anchors for m in mentions], rc.max_candidates,
-                              rc.common_band)
+                              rc.common_band, index)
     added = assign_clusters(mentions, bands, stored, limits)
     if encoder is not None:
         place_paraphrases(con, mentions, encoder, rc.paraphrase_cosine)
-    write_claims(con, run_id, mentions, [variant_of(mentions[i]) for i in added],
-                 bands[added] if added else bands[:0], [mentions[i].anchors for i in added])
+    variants = [variant_of(mentions[i]) for i in added]
+    added_bands = bands[added] if added else bands[:0]
+    write_claims(con, run_id, mentions, variants, added_bands,
+                 [mentions[i].anchors for i in added])
+    if index is not None:
+        variant_hashes = np.array([v.norm_hash for v in variants], dtype=np.int64)
+        index.add(added_bands.reshape(-1), np.repeat(variant_hashes, added_bands.shape[1]),
+                  variant_hashes)
     # a cluster this batch only started, with its one mention, has nothing to relate
     sizes = Counter(m.cluster_id for m in mentions)
     relate_members(con, {m.cluster_id for m in mentions

@@ -18,7 +18,7 @@ runs. The functions here are pure: candidates come in, a decision goes out.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -137,6 +137,17 @@ def is_near_duplicate(similarity: float, size_a: int, size_b: int,
             and containment(similarity, size_a, size_b) >= limits.containment)
 
 
+def near_duplicate_mask(similarities: np.ndarray, sizes_a: np.ndarray, sizes_b: np.ndarray,
+                        limits: ClaimThresholds) -> np.ndarray:
+    """is_near_duplicate over arrays of pairs (the same arithmetic, so the same answers)."""
+    smaller = np.minimum(sizes_a, sizes_b)
+    overlap = similarities * (sizes_a + sizes_b) / (1.0 + similarities)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        contained = np.where(smaller > 0, np.minimum(1.0, overlap / smaller), 0.0)
+    return (similarities >= limits.near_duplicate) | (
+        (smaller >= limits.containment_min_shingles) & (contained >= limits.containment))
+
+
 def compare(mention: Mention, variant: Variant, limits: ClaimThresholds) -> Match | None:
     """The first tier of the cascade at which the mention restates the variant."""
     if mention.norm_hash == variant.norm_hash:
@@ -149,18 +160,22 @@ def compare(mention: Mention, variant: Variant, limits: ClaimThresholds) -> Matc
     return None
 
 
-def near_duplicates(mention: Mention, variants: list[Variant],
-                    limits: ClaimThresholds) -> list[Match]:
-    """compare() over many variants at once: one vectorized Jaccard estimate."""
+def near_duplicates(mention: Mention, variants: list[Variant], limits: ClaimThresholds,
+                    known: np.ndarray | None = None) -> list[Match]:
+    """compare() over many variants at once: one vectorized Jaccard estimate, or the
+    estimates already known for the first len(known) variants and one for the rest."""
     exact = [v for v in variants if v.norm_hash == mention.norm_hash]
     if exact:
         return [Match(exact[0], "exact", 1.0)]
-    allowed = [v for v in variants if not names_conflict(mention.names, v.names)]
-    if not allowed:
-        return []
-    similarities = jaccard_many(mention.signature, np.stack([v.signature for v in allowed]))
-    return [Match(v, "minhash", float(sim)) for v, sim in zip(allowed, similarities, strict=True)
-            if is_near_duplicate(float(sim), mention.shingles, v.shingles, limits)]
+    done = 0 if known is None else len(known)
+    rest = variants[done:]
+    similarities = known if known is not None else np.zeros(0)
+    if rest:
+        similarities = np.concatenate(
+            (similarities, jaccard_many(mention.signature, np.stack([v.signature for v in rest]))))
+    return [Match(v, "minhash", float(sim)) for v, sim in zip(variants, similarities, strict=True)
+            if not names_conflict(mention.names, v.names)
+            and is_near_duplicate(float(sim), mention.shingles, v.shingles, limits)]
 
 
 def shared_figure_match(mention: Mention, variant: Variant,
@@ -180,10 +195,11 @@ def shared_figure_match(mention: Mention, variant: Variant,
 
 
 def best_match(mention: Mention, near: Iterable[Variant], by_figure: Iterable[Variant],
-               limits: ClaimThresholds) -> Match | None:
+               limits: ClaimThresholds, known: np.ndarray | None = None) -> Match | None:
     """Best candidate of the cheapest tier that has one; ties go to the larger
-    similarity, then to the older cluster (smaller id) so the choice is reproducible."""
-    found = near_duplicates(mention, list(near), limits)
+    similarity, then to the older cluster (smaller id) so the choice is reproducible.
+    known: Jaccard estimates of the first near candidates, when already computed."""
+    found = near_duplicates(mention, list(near), limits, known)
     if not found:
         for variant in by_figure:
             match = shared_figure_match(mention, variant, limits)
@@ -259,12 +275,46 @@ class StoredCandidates:
     variants: dict[int, Variant]  # norm_hash -> stored variant
     near: dict[int, set[int]]  # position -> norm_hashes sharing a band or the exact hash
     by_figure: dict[int, set[int]]  # position -> norm_hashes sharing a distinctive figure
+    # the variants' signatures as rows of one matrix, when they all have the usual size
+    signatures: np.ndarray | None = None
+    rows: dict[int, int] = field(default_factory=dict)  # norm_hash -> row in signatures
 
 
 def mention_bands(mentions: list[Mention], rows_per_band: int) -> np.ndarray:
     if not mentions:
         return np.zeros((0, 0), dtype=np.int64)
     return band_hashes(np.stack([m.signature for m in mentions]), rows_per_band)
+
+
+def stored_near_duplicates(mentions: list[Mention], stored: StoredCandidates,
+                           limits: ClaimThresholds
+                           ) -> tuple[dict[int, list[Variant]], dict[int, np.ndarray]]:
+    """Each mention's stored near candidates that pass the near-duplicate test, with
+    their Jaccard estimates: one pass over all the batch's pairs rather than a few small
+    arrays per mention. (An exact candidate passes: its estimate is 1.)"""
+    lists = {position: [stored.variants[k] for k in keys]
+             for position, keys in stored.near.items() if keys}
+    if not lists:
+        return {}, {}
+    ours = np.stack([mentions[position].signature for position in lists])
+    if stored.signatures is None or ours.shape[1] != stored.signatures.shape[1]:
+        return lists, {}  # signatures of another length: compared one by one
+    theirs = stored.signatures[[stored.rows[v.norm_hash] for found in lists.values()
+                                for v in found]]
+    mine = np.repeat(np.arange(len(lists)), [len(found) for found in lists.values()])
+    similarities = np.count_nonzero(theirs == ours[mine], axis=1) / ours.shape[1]
+    passing = near_duplicate_mask(
+        similarities, np.array([mentions[p].shingles for p in lists])[mine],
+        np.array([v.shingles for found in lists.values() for v in found]), limits).tolist()
+    kept: dict[int, list[Variant]] = {}
+    known: dict[int, list[float]] = {}
+    pairs = ((p, v) for p, found in lists.items() for v in found)
+    for (position, variant), similarity, passes in zip(pairs, similarities.tolist(), passing,
+                                                        strict=True):
+        if passes:
+            kept.setdefault(position, []).append(variant)
+            known.setdefault(position, []).append(similarity)
+    return kept, {position: np.array(values) for position, values in known.items()}
 
 
 def assign_clusters(mentions: list[Mention], bands: np.ndarray, stored: StoredCandidates,
@@ -280,13 +330,14 @@ def assign_clusters(mentions: list[Mention], bands: np.ndarray, stored: StoredCa
             starters[position] = True
             seen.add(mention.norm_hash)
     batch = BatchIndex(band_neighbours(bands, starters) if len(mentions) else {})
+    stored_near, known = stored_near_duplicates(mentions, stored, limits)
     added: list[int] = []
     for position, mention in enumerate(mentions):
-        near = [stored.variants[k] for k in stored.near.get(position, ())]
-        near += batch.near(mention, position)
+        near = stored_near.get(position, [])
+        near = near + batch.near(mention, position)
         by_figure = [stored.variants[k] for k in stored.by_figure.get(position, ())]
         by_figure += batch.by_figure(mention)
-        match = best_match(mention, near, by_figure, limits)
+        match = best_match(mention, near, by_figure, limits, known.get(position))
         if match is None:
             mention.cluster_id, mention.matched_by, mention.similarity = \
                 mention.mention_id, "", 1.0

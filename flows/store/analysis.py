@@ -2,8 +2,9 @@
 
 Bulk rows go in as column arrays (one INSERT ... SELECT per table; see rows_relation), not
 row by row: DuckDB's executemany costs about a millisecond a row. Candidates for new claim
-mentions and articles are found with SQL joins against the stored LSH band tables, so no
-index of the whole history is ever held in memory.
+mentions and articles are found with SQL joins against the stored LSH band tables; a run
+that analyses many batches holds the claim band table in memory instead
+(flows/store/band_index.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from flows.recurrence.claims import StoredCandidates
 from flows.recurrence.minhash import PERMUTATIONS, from_blob
 from flows.recurrence.records import ArticlePrint, Variant
 from flows.recurrence.relations import Member
+from flows.store.band_index import BandIndex
 from flows.store.columns import bulk_insert, objects, rows_relation, with_rows
 from flows.store.db import connect, write
 from flows.store.summaries import Touched, touched_by_articles
@@ -125,28 +127,39 @@ _NO_WORDS: frozenset[str] = frozenset()
 
 def _variants(rows: list[tuple]) -> dict[int, Variant]:
     """Variants from candidate rows (norm_hash, cluster_id, shingles, signature, words,
-    names, figure_key); the signatures decoded with one numpy call when all are the
-    usual size, since a batch has tens of thousands of candidates."""
+    names, figure_key)."""
+    return _variants_and_signatures(rows)[0]
+
+
+def _variants_and_signatures(rows: list[tuple]
+                             ) -> tuple[dict[int, Variant], np.ndarray | None]:
+    """The variants of candidate rows, and their signatures as one matrix (row i for
+    rows[i]) when all are the usual size: decoded with one numpy call, since a batch has
+    tens of thousands of candidates."""
     if not rows:
-        return {}
+        return {}, None
     blobs = [row[3] for row in rows]
     joined = b"".join(blobs)
+    matrix = None
     if len(joined) == len(rows) * PERMUTATIONS * 4:
-        signatures = list(from_blob(joined).reshape(len(rows), PERMUTATIONS))
+        matrix = from_blob(joined).reshape(len(rows), PERMUTATIONS)
+        signatures = list(matrix)
     else:
         signatures = [from_blob(blob) for blob in blobs]
     return {norm_hash: Variant(norm_hash, cluster_id, shingles, signature, _words(words),
                                _words(names), figure_key)
             for (norm_hash, cluster_id, shingles, _, words, names, figure_key), signature
-            in zip(rows, signatures, strict=True)}
+            in zip(rows, signatures, strict=True)}, matrix
 
 
 def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
                      bands: np.ndarray, anchors: list[list[int]],
-                     max_candidates: int, common_band: int) -> StoredCandidates:
+                     max_candidates: int, common_band: int,
+                     index: BandIndex | None = None) -> StoredCandidates:
     """Stored variants each new mention could restate: same hash, a shared LSH band, or
     a shared distinctive figure (at most max_candidates per mention and way, those
-    sharing the most bands first)."""
+    sharing the most bands first). Shared bands come from the run's index when it has
+    one loaded (see flows/store/band_index.py), else from one SQL scan."""
     count = len(norm_hashes)
     near: dict[int, set[int]] = {}
     by_figure: dict[int, set[int]] = {}
@@ -159,11 +172,15 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
     for position, norm_hash in exact_rows:
         near.setdefault(position, set()).add(norm_hash)
     band_count = bands.shape[1]
-    band_rows = with_rows(
-        con, {"position": np.repeat(np.arange(count, dtype=np.int32), band_count),
-              "band_hash": bands.reshape(-1)},
-        _BAND_CANDIDATES.format(table="claim_bands", key="norm_hash"),
-        [max_candidates, common_band])
+    probe = {"position": np.repeat(np.arange(count, dtype=np.int32), band_count),
+             "band_hash": bands.reshape(-1)}
+    if index is not None and index.ready(con):
+        band_rows = zip(*(a.tolist() for a in index.candidates(
+            probe["position"], probe["band_hash"], max_candidates, common_band)))
+    else:
+        band_rows = with_rows(con, probe,
+                              _BAND_CANDIDATES.format(table="claim_bands", key="norm_hash"),
+                              [max_candidates, common_band])
     for position, norm_hash in band_rows:
         near.setdefault(position, set()).add(norm_hash)
     positions = [p for p, keys in enumerate(anchors) for _ in keys]
@@ -180,7 +197,7 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
     wanted = set().union(*near.values(), *by_figure.values()) if (near or by_figure) else set()
     variants = {}
     if wanted:
-        # content words only for the shared-figure tier's candidates, and lists as one
+        # content words only for the shared-figure tier's candidates, and names as one
         # string each: both cut what crosses from DuckDB to Python per candidate
         figured = set().union(*by_figure.values()) if by_figure else set()
         keys = sorted(wanted)
@@ -188,10 +205,13 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
             con, {"norm_hash": np.array(keys, dtype=np.int64),
                   "with_words": np.array([k in figured for k in keys])},
             "SELECT v.norm_hash, v.cluster_id, v.shingles, v.signature, "
-            "CASE WHEN r.with_words THEN array_to_string(v.words, ' ') ELSE '' END, "
+            "CASE WHEN r.with_words THEN v.words ELSE '' END, "
             "array_to_string(v.names, ' '), v.figure_key "
             "FROM claim_variants v JOIN {rows} r USING (norm_hash)")
-        variants = _variants(rows)
+        variants, matrix = _variants_and_signatures(rows)
+        if matrix is not None:
+            return StoredCandidates(variants, near, by_figure, matrix,
+                                    {row[0]: i for i, row in enumerate(rows)})
     return StoredCandidates(variants, near, by_figure)
 
 
@@ -421,17 +441,18 @@ def write_claims(con: duckdb.DuckDBPyConnection, run_id: int, mentions: list,
        "matched_by, match_similarity, relation, 1.0, run_id")
     if not variants:
         return
-    bulk_insert(con, "claim_variants", {
+    bulk_insert(con, "claim_variants (norm_hash, cluster_id, shingles, signature, words, "
+                     "names, figure_key)", {
         "norm_hash": np.array([v.norm_hash for v in variants], dtype=np.int64),
         "cluster_id": np.array([v.cluster_id for v in variants], dtype=np.int64),
         "shingles": np.array([v.shingles for v in variants], dtype=np.int32),
         "signature": objects(v.signature.astype("<u4").tobytes().hex() for v in variants),
-        # word lists joined by a control character and split in SQL: cheaper than JSON
-        "words": objects(_LIST_SEPARATOR.join(sorted(v.words)) for v in variants),
+        "words": objects(" ".join(sorted(v.words)) for v in variants),  # stems, no spaces
+        # names joined by a control character and split in SQL: cheaper than JSON
         "names": objects(_LIST_SEPARATOR.join(sorted(v.names)) for v in variants),
         "figure_key": objects(v.figure_key for v in variants),
-    }, "norm_hash, cluster_id, shingles, from_hex(signature), "
-       f"{_split_list('words')}, {_split_list('names')}, figure_key")
+    }, "norm_hash, cluster_id, shingles, from_hex(signature), words, "
+       f"{_split_list('names')}, figure_key")
     band_count = variant_bands.shape[1]
     bulk_insert(con, "claim_bands", {
         "band_hash": variant_bands.reshape(-1),

@@ -55,6 +55,7 @@ from flows.recurrence.claims import build_mentions  # noqa: E402
 from flows.recurrence.syndication import article_print, sign_prints  # noqa: E402
 from flows.recurrence.text import TokenHasher  # noqa: E402
 from flows.store import connect, migrate, transaction  # noqa: E402
+from flows.store.band_index import BandIndex  # noqa: E402
 from tests.fixtures.recurrence.corpus import CorpusArticle, load_articles, store_articles  # noqa: E402,I001
 
 DEFAULT_EVAL = REPO.parent / "shared" / "eval" / "wcxb-dev-articles"
@@ -120,8 +121,10 @@ def claim_of(text: str, index: int) -> ClaimCandidate:
 def cluster_sentences(db: Path, cfg: Config, sentences: int, writer: ClaimWriter,
                       first_article: int = 0, chunk: int = CHUNK) -> float:
     """Seconds to cluster `sentences` synthetic claim sentences into the database, from
-    claim candidates to stored clusters (writing the sentences is not timed)."""
+    claim candidates to stored clusters (writing the sentences is not timed), in batches
+    sharing one band index, as a run's batches do."""
     hasher = TokenHasher()
+    index = BandIndex()
     seconds = 0.0
     done = 0
     while done < sentences:
@@ -137,7 +140,7 @@ def cluster_sentences(db: Path, cfg: Config, sentences: int, writer: ClaimWriter
                                        hasher)
         with transaction(db) as con:
             limit_memory(con, cfg.recurrence)
-            store_claims(con, 1, mentions, cfg.recurrence)
+            store_claims(con, 1, mentions, cfg.recurrence, index=index)
         seconds += time.perf_counter() - started
         done += articles * 10
     return seconds

@@ -1,0 +1,153 @@
+"""The run-held claim band index (flows/store/band_index.py) gives the same candidates as
+the SQL look-up it replaces, and follows the table when someone else changes it."""
+
+import random
+import shutil
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from flows.analysis.claims import claim_template
+from flows.analysis.figures import find_figures
+from flows.analysis.records import ArticleAnalysis, ClaimCandidate
+from flows.analyze import store_claims
+from flows.config import Config
+from flows.recurrence.claims import build_mentions, mention_bands
+from flows.recurrence.text import TokenHasher
+from flows.store import connect, migrate, transaction
+from flows.store.analysis import claim_candidates, clear_analysis
+from flows.store.band_index import BandIndex
+from flows.store.db import SQL_DIR
+
+START = datetime(2024, 1, 1, tzinfo=UTC)
+# A small vocabulary, so that unrelated sentences share bands and some band hashes are
+# shared by more stored rows than the common-band cut allows.
+WORDS = ("training centre county workers jobs income households villages cotton "
+         "factory subsidy township programme migrant labour poverty plan").split()
+
+
+def sentences(rng: random.Random, count: int, written: list[str]) -> list[str]:
+    out = []
+    for _ in range(count):
+        if written and rng.random() < 0.3:  # a restatement, edited in one word
+            words = rng.choice(written).split()
+            words[rng.randrange(len(words))] = rng.choice(WORDS)
+            text = " ".join(words)
+        else:
+            text = " ".join(rng.choices(WORDS, k=rng.randint(8, 14))).capitalize() + \
+                f" in {rng.randint(2, 40)},{rng.randint(100, 999)} cases."
+        written.append(text)
+        out.append(text)
+    return out
+
+
+def mentions_of(texts: list[str], first_article: int, hasher: TokenHasher) -> list:
+    found = []
+    for n in range(0, len(texts), 5):
+        claims = []
+        for i, text in enumerate(texts[n:n + 5]):
+            figures = tuple(find_figures(text))
+            claims.append(ClaimCandidate(i, 0, len(text), text, 0.5, {"count": 1}, figures,
+                                         claim_template(text, figures)))
+        article = first_article + n // 5
+        found += build_mentions(f"art{article:05d}", START + timedelta(hours=article),
+                                " ".join(c.text for c in claims),
+                                ArticleAnalysis("s", (), tuple(claims), ()), hasher)
+    return found
+
+
+@pytest.fixture
+def history(tmp_path):
+    """A database holding four batches of claims, stored by one run with one index."""
+    cfg = Config()
+    cfg.storage.database = str(tmp_path / "bands.duckdb")
+    cfg.recurrence.common_band = 6  # low enough that this small history has common bands
+    cfg.recurrence.max_candidates = 3  # low enough that the cap cuts
+    migrate(cfg.database_path)
+    rng, written, hasher, index = random.Random(5), [], TokenHasher(), BandIndex()
+    for batch in range(4):
+        mentions = mentions_of(sentences(rng, 200, written), batch * 40, hasher)
+        with transaction(cfg.database_path) as con:
+            store_claims(con, 1, mentions, cfg.recurrence, index=index)
+    probe = mentions_of(sentences(rng, 200, written), 1000, hasher)
+    return cfg, index, probe, rng, written, hasher
+
+
+def look_up(cfg, probe, index=None):
+    rc = cfg.recurrence
+    bands = mention_bands(probe, rc.claim_rows_per_band)
+    with connect(cfg.database_path) as con:
+        found = claim_candidates(con, [m.norm_hash for m in probe], bands,
+                                 [m.anchors for m in probe], rc.max_candidates,
+                                 rc.common_band, index)
+    return found.near, found.by_figure, sorted(found.variants)
+
+
+def test_the_index_finds_what_the_sql_look_up_finds(history):
+    cfg, index, probe, *_ = history
+    assert index.uses == 4 and index.token is not None  # loaded at the second batch
+    by_sql = look_up(cfg, probe)
+    assert look_up(cfg, probe, index) == by_sql
+    near = by_sql[0]
+    # the cuts were exercised: capped positions, and band hashes too common to use
+    assert max(len(keys) for keys in near.values()) >= cfg.recurrence.max_candidates
+    cfg.recurrence.common_band = 10_000
+    assert look_up(cfg, probe)[0] != near
+
+
+def test_the_index_reloads_after_a_rolled_back_write(history):
+    cfg, index, probe, rng, written, hasher = history
+    before = index.token
+    with pytest.raises(RuntimeError), transaction(cfg.database_path) as con:
+        store_claims(con, 1, mentions_of(sentences(rng, 100, written), 500, hasher),
+                     cfg.recurrence, index=index)
+        assert index.token != before  # it counted rows that are about to vanish
+        raise RuntimeError("crash before commit")
+    assert look_up(cfg, probe, index) == look_up(cfg, probe)
+    assert index.token == before
+
+
+def test_the_index_sees_what_another_writer_added_and_what_reanalyze_removed(history):
+    cfg, index, probe, *_ = history
+    look_up(cfg, probe, index)
+    with transaction(cfg.database_path) as con:  # another writer, with no index
+        store_claims(con, 2, probe, cfg.recurrence)
+    found = look_up(cfg, probe, index)
+    assert found == look_up(cfg, probe)
+    assert {m.norm_hash for m in probe} <= set(found[2])  # the probe finds itself now
+    clear_analysis(cfg.database_path)
+    assert look_up(cfg, probe, index) == ({}, {}, [])
+    assert index.token == (0, 0)
+
+
+def test_merged_runs_keep_every_row():
+    index = BandIndex(token=(0, 0))
+    rng = np.random.default_rng(3)
+    rows = []
+    for size in (50, 20, 20, 5, 80, 1):
+        bands = rng.integers(0, 40, size * 2)  # many equal hashes across runs
+        keys = rng.integers(0, 1_000, size * 2)
+        index.add(bands, keys, rng.integers(0, 1_000, size))
+        rows += list(zip(bands.tolist(), keys.tolist(), strict=True))
+    assert len(index.runs) < 6  # runs of similar size were merged
+    held = [(int(b), int(k)) for run in index.runs
+            for b, k in zip(run.band_hashes, run.norm_hashes, strict=True)]
+    assert sorted(held) == sorted(rows)
+    assert all((np.diff(run.band_hashes) >= 0).all() for run in index.runs)
+
+
+def test_migration_004_keeps_the_words_of_variants_stored_as_lists(tmp_path):
+    before = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, before)
+    for later in before.glob("migrations/00[4-9]_*.sql"):
+        later.unlink()
+    db = tmp_path / "old.duckdb"
+    migrate(db, before)
+    with connect(db) as con:
+        con.execute("INSERT INTO claim_variants VALUES (7, 7, 3, 'x'::BLOB, "
+                    "['cotton', 'job'], ['Aksu'], '')")
+    assert "004_variant_words.sql" in migrate(db)
+    with connect(db) as con:
+        assert con.execute("SELECT words, names FROM claim_variants").fetchall() == \
+            [("cotton job", ["Aksu"])]
