@@ -18,7 +18,7 @@ from flows.metadata.date_signals import (
 )
 from flows.metadata.dateparse import find_dates, parse_date
 from flows.metadata.dates import choose_dates
-from flows.metadata.layout import HeaderZone
+from flows.metadata.layout import HeaderZone, find_headline, header_zone
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
@@ -148,6 +148,18 @@ def test_day_month_year_with_dashes_and_in_other_languages():
 
 def test_a_digit_glued_to_a_word_is_not_a_day():
     assert find_dates("We tried Sony's WF-1000XM6.\nFebruary 2026") == []
+
+
+def test_a_month_run_into_the_name_before_it_is_still_read():
+    # nested inline elements run the byline's name and its date together
+    tree = html.fromstring(
+        "<html><body><h1>Clothing boxes worth keeping</h1><div><span>By <a>Ana Ruiz</a>"
+        "</span><span><span>Mar 5, 2025</span> | 6 comments</span></div></body></html>")
+    zone = header_zone(tree, find_headline(tree, ["Clothing boxes worth keeping"]), 300, 1200)
+    assert "RuizMar 5, 2025" in zone.after
+    assert [e.parsed.day for e in header_dates(zone)] == [date(2025, 3, 5)]
+    # only a capital after a lower-case letter starts a word: "Lemay" holds no month
+    assert find_dates("Lemay 5, 2025") == []
 
 
 def test_url_date_with_a_month_name():

@@ -18,7 +18,13 @@ MONTHS = {
     "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
     "november": 11, "dec": 12, "december": 12,
 }
-MONTH_NAME = r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+ENGLISH_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                  r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+# Where a month name may start: at a word boundary, or at a capital right after a
+# lower-case letter, where inline elements ran together in the page's text ("By Ana
+# RuizMar 5, 2025" from <a>Ana Ruiz</a></span><span><span>Mar 5, 2025</span>).
+MONTH_START = r"(?:\b|(?<=(?-i:[a-z]))(?=(?-i:[A-Z])))"
+MONTH_NAME = MONTH_START + r"(" + ENGLISH_MONTHS + r")\b\.?"
 # Month names of the other languages that write "4 de agosto de 2021", "4. März 2021",
 # "4 août 2021", also seen on English pages whose CMS runs in another locale. Short forms
 # that are English words ("set", "out", "mag") are left out.
@@ -38,7 +44,7 @@ FOREIGN_MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "mrt": 3, "mei": 5, "augustus": 8,
 }
 ANY_MONTH_NAME = (r"\b(" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
-                  + r"|" + MONTH_NAME[3:-6] + r")\b\.?")
+                  + r"|" + ENGLISH_MONTHS + r")\b\.?")
 
 ISO = re.compile(
     r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})"

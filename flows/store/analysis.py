@@ -175,8 +175,9 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
     probe = {"position": np.repeat(np.arange(count, dtype=np.int32), band_count),
              "band_hash": bands.reshape(-1)}
     if index is not None and index.ready(con):
-        band_rows = zip(*(a.tolist() for a in index.candidates(
-            probe["position"], probe["band_hash"], max_candidates, common_band)))
+        positions, keys = index.candidates(probe["position"], probe["band_hash"],
+                                           max_candidates, common_band)
+        band_rows = zip(positions.tolist(), keys.tolist(), strict=True)
     else:
         band_rows = with_rows(con, probe,
                               _BAND_CANDIDATES.format(table="claim_bands", key="norm_hash"),
