@@ -65,7 +65,7 @@ from flows.store.analysis import (
     write_embeddings,
     write_prints,
 )
-from flows.store.band_index import BandIndex
+from flows.store.claim_index import ClaimIndex
 from flows.store.db import utcnow, write
 from flows.store.summaries import refresh_summaries, touched_by_articles
 
@@ -116,7 +116,7 @@ def analyze_new_articles(cfg: Config, run_id: int,
     version = analysis_version()
     workers = cfg.extract.workers or multiprocessing.cpu_count()
     hasher = TokenHasher()
-    index = BandIndex()
+    index = ClaimIndex()
     counts: Counter = Counter()
     earliest: datetime | None = None
     while True:
@@ -156,7 +156,7 @@ def reanalyze_all(cfg: Config, run_id: int,
 
 def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHasher,
                   encoder: Encoder | None, workers: int,
-                  index: BandIndex | None = None) -> BatchResult | None:
+                  index: ClaimIndex | None = None) -> BatchResult | None:
     """Analyse and store the next batch of pending articles in the caller's transaction;
     None when nothing is pending."""
     rc = cfg.recurrence
@@ -200,10 +200,10 @@ def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHash
 
 
 def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig,
-                 encoder: Encoder | None = None, index: BandIndex | None = None) -> None:
+                 encoder: Encoder | None = None, index: ClaimIndex | None = None) -> None:
     """Cluster the mentions (any order; earliest first is used) against the stored
     history and each other, store them with their new variants, and relate the members
-    of every cluster they touched to its first mention. A run passes the same band
+    of every cluster they touched to its first mention. A run passes the same claim
     index to each of its batches."""
     mentions.sort(key=lambda m: (m.dated_at, m.article_id, m.sentence_index))
     limits = claim_thresholds(rc)
@@ -218,10 +218,9 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
     added_bands = bands[added] if added else bands[:0]
     write_claims(con, run_id, mentions, variants, added_bands,
                  [mentions[i].anchors for i in added])
-    if index is not None:
-        variant_hashes = np.array([v.norm_hash for v in variants], dtype=np.int64)
-        index.add(added_bands.reshape(-1), np.repeat(variant_hashes, added_bands.shape[1]),
-                  variant_hashes)
+    if index is not None and variants:
+        index.add(np.array([v.norm_hash for v in variants], dtype=np.int64),
+                  np.stack([v.signature for v in variants]), added_bands)
     # a cluster this batch only started, with its one mention, has nothing to relate
     sizes = Counter(m.cluster_id for m in mentions)
     relate_members(con, {m.cluster_id for m in mentions

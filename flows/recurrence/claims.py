@@ -299,21 +299,20 @@ def stored_near_duplicates(mentions: list[Mention], stored: StoredCandidates,
     ours = np.stack([mentions[position].signature for position in lists])
     if stored.signatures is None or ours.shape[1] != stored.signatures.shape[1]:
         return lists, {}  # signatures of another length: compared one by one
-    theirs = stored.signatures[[stored.rows[v.norm_hash] for found in lists.values()
-                                for v in found]]
+    flat = [v for found in lists.values() for v in found]
+    theirs = stored.signatures[[stored.rows[v.norm_hash] for v in flat]]
     mine = np.repeat(np.arange(len(lists)), [len(found) for found in lists.values()])
     similarities = np.count_nonzero(theirs == ours[mine], axis=1) / ours.shape[1]
-    passing = near_duplicate_mask(
+    passing = np.flatnonzero(near_duplicate_mask(
         similarities, np.array([mentions[p].shingles for p in lists])[mine],
-        np.array([v.shingles for found in lists.values() for v in found]), limits).tolist()
+        np.array([v.shingles for v in flat]), limits))
+    owners = list(lists)
     kept: dict[int, list[Variant]] = {}
     known: dict[int, list[float]] = {}
-    pairs = ((p, v) for p, found in lists.items() for v in found)
-    for (position, variant), similarity, passes in zip(pairs, similarities.tolist(), passing,
-                                                        strict=True):
-        if passes:
-            kept.setdefault(position, []).append(variant)
-            known.setdefault(position, []).append(similarity)
+    for pair, owner, similarity in zip(passing.tolist(), mine[passing].tolist(),
+                                       similarities[passing].tolist(), strict=True):
+        kept.setdefault(owners[owner], []).append(flat[pair])
+        known.setdefault(owners[owner], []).append(similarity)
     return kept, {position: np.array(values) for position, values in known.items()}
 
 

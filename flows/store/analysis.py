@@ -3,8 +3,8 @@
 Bulk rows go in as column arrays (one INSERT ... SELECT per table; see rows_relation), not
 row by row: DuckDB's executemany costs about a millisecond a row. Candidates for new claim
 mentions and articles are found with SQL joins against the stored LSH band tables; a run
-that analyses many batches holds the claim band table in memory instead
-(flows/store/band_index.py).
+that analyses many batches holds the claim bands and signatures in memory instead
+(flows/store/claim_index.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from flows.recurrence.claims import StoredCandidates
 from flows.recurrence.minhash import PERMUTATIONS, from_blob
 from flows.recurrence.records import ArticlePrint, Variant
 from flows.recurrence.relations import Member
-from flows.store.band_index import BandIndex
+from flows.store.claim_index import ClaimIndex
 from flows.store.columns import bulk_insert, objects, rows_relation, with_rows
 from flows.store.db import connect, write
 from flows.store.summaries import Touched, touched_by_articles
@@ -140,41 +140,47 @@ def _variants_and_signatures(rows: list[tuple]
         return {}, None
     blobs = [row[3] for row in rows]
     joined = b"".join(blobs)
-    matrix = None
     if len(joined) == len(rows) * PERMUTATIONS * 4:
         matrix = from_blob(joined).reshape(len(rows), PERMUTATIONS)
-        signatures = list(matrix)
-    else:
-        signatures = [from_blob(blob) for blob in blobs]
+        return _variants_with(rows, list(matrix)), matrix
+    return _variants_with(rows, [from_blob(blob) for blob in blobs]), None
+
+
+def _variants_with(rows: list[tuple], signatures: list[np.ndarray]) -> dict[int, Variant]:
     return {norm_hash: Variant(norm_hash, cluster_id, shingles, signature, _words(words),
                                _words(names), figure_key)
             for (norm_hash, cluster_id, shingles, _, words, names, figure_key), signature
-            in zip(rows, signatures, strict=True)}, matrix
+            in zip(rows, signatures, strict=True)}
 
 
 def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
                      bands: np.ndarray, anchors: list[list[int]],
                      max_candidates: int, common_band: int,
-                     index: BandIndex | None = None) -> StoredCandidates:
+                     index: ClaimIndex | None = None) -> StoredCandidates:
     """Stored variants each new mention could restate: same hash, a shared LSH band, or
     a shared distinctive figure (at most max_candidates per mention and way, those
-    sharing the most bands first). Shared bands come from the run's index when it has
-    one loaded (see flows/store/band_index.py), else from one SQL scan."""
+    sharing the most bands first). Hashes, bands and signatures come from the run's
+    index when it is loaded (see flows/store/claim_index.py), else from SQL."""
     count = len(norm_hashes)
     near: dict[int, set[int]] = {}
     by_figure: dict[int, set[int]] = {}
     if count == 0:
         return StoredCandidates({}, near, by_figure)
-    exact_rows = with_rows(
-        con, {"position": np.arange(count, dtype=np.int32),
-              "norm_hash": np.array(norm_hashes, dtype=np.int64)},
-        "SELECT r.position, v.norm_hash FROM {rows} r JOIN claim_variants v USING (norm_hash)")
+    indexed = index is not None and index.ready(con)
+    hashes = np.array(norm_hashes, dtype=np.int64)
+    if indexed:
+        exact_rows = [(p, norm_hashes[p])
+                      for p in np.flatnonzero(index.slots_of(hashes)[1]).tolist()]
+    else:
+        exact_rows = with_rows(
+            con, {"position": np.arange(count, dtype=np.int32), "norm_hash": hashes},
+            "SELECT r.position, v.norm_hash FROM {rows} r JOIN claim_variants v "
+            "USING (norm_hash)")
     for position, norm_hash in exact_rows:
         near.setdefault(position, set()).add(norm_hash)
-    band_count = bands.shape[1]
-    probe = {"position": np.repeat(np.arange(count, dtype=np.int32), band_count),
+    probe = {"position": np.repeat(np.arange(count, dtype=np.int32), bands.shape[1]),
              "band_hash": bands.reshape(-1)}
-    if index is not None and index.ready(con):
+    if indexed:
         positions, keys = index.candidates(probe["position"], probe["band_hash"],
                                            max_candidates, common_band)
         band_rows = zip(positions.tolist(), keys.tolist(), strict=True)
@@ -196,24 +202,28 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
         for position, norm_hash in anchor_rows:
             by_figure.setdefault(position, set()).add(norm_hash)
     wanted = set().union(*near.values(), *by_figure.values()) if (near or by_figure) else set()
-    variants = {}
-    if wanted:
-        # content words only for the shared-figure tier's candidates, and names as one
-        # string each: both cut what crosses from DuckDB to Python per candidate
-        figured = set().union(*by_figure.values()) if by_figure else set()
-        keys = sorted(wanted)
-        rows = with_rows(
-            con, {"norm_hash": np.array(keys, dtype=np.int64),
-                  "with_words": np.array([k in figured for k in keys])},
-            "SELECT v.norm_hash, v.cluster_id, v.shingles, v.signature, "
-            "CASE WHEN r.with_words THEN v.words ELSE '' END, "
-            "array_to_string(v.names, ' '), v.figure_key "
-            "FROM claim_variants v JOIN {rows} r USING (norm_hash)")
-        variants, matrix = _variants_and_signatures(rows)
-        if matrix is not None:
-            return StoredCandidates(variants, near, by_figure, matrix,
-                                    {row[0]: i for i, row in enumerate(rows)})
-    return StoredCandidates(variants, near, by_figure)
+    if not wanted:
+        return StoredCandidates({}, near, by_figure)
+    # content words only for the shared-figure tier's candidates, names as one string,
+    # signatures from the index when it has them: all cut what DuckDB reads and hands over
+    figured = set().union(*by_figure.values()) if by_figure else set()
+    keys = np.array(sorted(wanted), dtype=np.int64)
+    rows = with_rows(
+        con, {"norm_hash": keys, "with_words": np.array([k in figured for k in keys.tolist()])},
+        "SELECT v.norm_hash, v.cluster_id, v.shingles, "
+        f"{'NULL' if indexed else 'v.signature'}, "
+        "CASE WHEN r.with_words THEN v.words ELSE '' END, "
+        "array_to_string(v.names, ' '), v.figure_key "
+        "FROM claim_variants v JOIN {rows} r USING (norm_hash)")
+    if indexed:
+        signatures = index.signatures_of(np.array([row[0] for row in rows], dtype=np.int64))
+        variants = _variants_with(rows, list(signatures))
+    else:
+        variants, signatures = _variants_and_signatures(rows)
+    if signatures is None:
+        return StoredCandidates(variants, near, by_figure)
+    return StoredCandidates(variants, near, by_figure, signatures,
+                            {row[0]: i for i, row in enumerate(rows)})
 
 
 def copy_candidates(con: duckdb.DuckDBPyConnection, prints: list[ArticlePrint],

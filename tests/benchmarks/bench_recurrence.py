@@ -55,7 +55,7 @@ from flows.recurrence.claims import build_mentions  # noqa: E402
 from flows.recurrence.syndication import article_print, sign_prints  # noqa: E402
 from flows.recurrence.text import TokenHasher  # noqa: E402
 from flows.store import connect, migrate, transaction  # noqa: E402
-from flows.store.band_index import BandIndex  # noqa: E402
+from flows.store.claim_index import ClaimIndex  # noqa: E402
 from tests.fixtures.recurrence.corpus import CorpusArticle, load_articles, store_articles  # noqa: E402,I001
 
 DEFAULT_EVAL = REPO.parent / "shared" / "eval" / "wcxb-dev-articles"
@@ -122,9 +122,9 @@ def cluster_sentences(db: Path, cfg: Config, sentences: int, writer: ClaimWriter
                       first_article: int = 0, chunk: int = CHUNK) -> float:
     """Seconds to cluster `sentences` synthetic claim sentences into the database, from
     claim candidates to stored clusters (writing the sentences is not timed), in batches
-    sharing one band index, as a run's batches do."""
+    sharing one claim index, as a run's batches do."""
     hasher = TokenHasher()
-    index = BandIndex()
+    index = ClaimIndex()
     seconds = 0.0
     done = 0
     while done < sentences:

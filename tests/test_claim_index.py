@@ -1,5 +1,5 @@
-"""The run-held claim band index (flows/store/band_index.py) gives the same candidates as
-the SQL look-up it replaces, and follows the table when someone else changes it."""
+"""The run-held claim index (flows/store/claim_index.py) gives the same candidates as the
+SQL look-ups it replaces, and follows the tables when someone else changes them."""
 
 import random
 import shutil
@@ -17,7 +17,7 @@ from flows.recurrence.claims import build_mentions, mention_bands
 from flows.recurrence.text import TokenHasher
 from flows.store import connect, migrate, transaction
 from flows.store.analysis import claim_candidates, clear_analysis
-from flows.store.band_index import BandIndex
+from flows.store.claim_index import ClaimIndex
 from flows.store.db import SQL_DIR
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
@@ -65,7 +65,7 @@ def history(tmp_path):
     cfg.recurrence.common_band = 6  # low enough that this small history has common bands
     cfg.recurrence.max_candidates = 3  # low enough that the cap cuts
     migrate(cfg.database_path)
-    rng, written, hasher, index = random.Random(5), [], TokenHasher(), BandIndex()
+    rng, written, hasher, index = random.Random(5), [], TokenHasher(), ClaimIndex()
     for batch in range(4):
         mentions = mentions_of(sentences(rng, 200, written), batch * 40, hasher)
         with transaction(cfg.database_path) as con:
@@ -81,7 +81,8 @@ def look_up(cfg, probe, index=None):
         found = claim_candidates(con, [m.norm_hash for m in probe], bands,
                                  [m.anchors for m in probe], rc.max_candidates,
                                  rc.common_band, index)
-    return found.near, found.by_figure, sorted(found.variants)
+    signatures = {k: v.signature.tolist() for k, v in found.variants.items()}
+    return found.near, found.by_figure, sorted(found.variants), signatures
 
 
 def test_the_index_finds_what_the_sql_look_up_finds(history):
@@ -117,24 +118,29 @@ def test_the_index_sees_what_another_writer_added_and_what_reanalyze_removed(his
     assert found == look_up(cfg, probe)
     assert {m.norm_hash for m in probe} <= set(found[2])  # the probe finds itself now
     clear_analysis(cfg.database_path)
-    assert look_up(cfg, probe, index) == ({}, {}, [])
+    assert look_up(cfg, probe, index) == ({}, {}, [], {})
     assert index.token == (0, 0)
 
 
-def test_merged_runs_keep_every_row():
-    index = BandIndex(token=(0, 0))
+def test_merged_runs_keep_every_row_and_chunks_give_back_each_slot():
+    index = ClaimIndex(token=(0, 0))
     rng = np.random.default_rng(3)
-    rows = []
+    rows, signatures = [], {}
     for size in (50, 20, 20, 5, 80, 1):
-        bands = rng.integers(0, 40, size * 2)  # many equal hashes across runs
-        keys = rng.integers(0, 1_000, size * 2)
-        index.add(bands, keys, rng.integers(0, 1_000, size))
-        rows += list(zip(bands.tolist(), keys.tolist(), strict=True))
-    assert len(index.runs) < 6  # runs of similar size were merged
-    held = [(int(b), int(k)) for run in index.runs
-            for b, k in zip(run.band_hashes, run.norm_hashes, strict=True)]
+        hashes = rng.choice(10**9, size, replace=False) + len(signatures) * 10**9
+        matrix = rng.integers(0, 2**32, (size, 128), dtype=np.uint32)
+        bands = rng.integers(0, 40, (size, 3))  # many equal band hashes across runs
+        index.add(hashes, matrix, bands)
+        rows += [(int(b), int(h)) for h, row in zip(hashes, bands, strict=True) for b in row]
+        signatures.update(zip(hashes.tolist(), matrix.tolist(), strict=True))
+    assert len(index.bands) < 6 and len(index.variants) < 6  # similar sizes were merged
+    held = [(int(b), int(index.hashes.take(np.array([slot]))[0]))
+            for run in index.bands for b, slot in zip(run.keys, run.slots, strict=True)]
     assert sorted(held) == sorted(rows)
-    assert all((np.diff(run.band_hashes) >= 0).all() for run in index.runs)
+    assert all((np.diff(run.keys) >= 0).all() for run in index.bands + index.variants)
+    asked = np.array(list(signatures)[::-1])
+    assert index.signatures_of(asked).tolist() == [signatures[h] for h in asked.tolist()]
+    assert index.slots_of(np.array([-5]))[1].tolist() == [False]
 
 
 def test_migration_004_keeps_the_words_of_variants_stored_as_lists(tmp_path):

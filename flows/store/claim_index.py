@@ -1,0 +1,229 @@
+"""The stored claim variants' bands and signatures, held in memory for the length of a run.
+
+DuckDB 1.5 joins without indexes: a batch that looks its band hashes up in claim_bands,
+or fetches its candidates' signatures from claim_variants, reads the whole column, so in
+a backfill every batch costs more than the one before (an index on band_hash is not used
+for a join). A run that analyses more than one batch loads both once: the bands into
+sorted numpy arrays probed by binary search, the signatures into one matrix per load or
+batch. It adds the rows it writes itself. The answers are the SQL look-ups' (tested).
+
+The index is checked against the tables before every use, inside the caller's
+transaction: a token of claim_variants (row count and the XOR of its norm hashes; bands
+are written and deleted with their variants) must equal the one the index last saw plus
+what this run added. Anything else (another DuckLake writer committed, this run's write
+was rolled back, `drumbeat reanalyze` emptied the tables) reloads the index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+
+from flows.recurrence.minhash import PERMUTATIONS, from_blob
+
+Token = tuple[int, int]
+
+
+def variants_token(con: duckdb.DuckDBPyConnection) -> Token:
+    count, folded = con.execute(
+        "SELECT count(*), coalesce(bit_xor(norm_hash), 0) FROM claim_variants").fetchone()
+    return int(count), int(folded)
+
+
+def _fold(norm_hashes: np.ndarray) -> int:
+    return int(np.bitwise_xor.reduce(norm_hashes)) if len(norm_hashes) else 0
+
+
+@dataclass(slots=True)
+class _Run:
+    """int64 keys sorted (equal keys in any order), each with the slot of a variant."""
+    keys: np.ndarray
+    slots: np.ndarray  # int32
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def _sorted_run(keys: np.ndarray, slots: np.ndarray) -> _Run:
+    order = np.argsort(keys, kind="stable")
+    return _Run(keys[order], slots[order].astype(np.int32))
+
+
+def _merge(older: _Run, newer: _Run) -> _Run:
+    """Two sorted runs as one, in linear time and without a sort."""
+    size = len(older) + len(newer)
+    into = np.searchsorted(older.keys, newer.keys, side="right") + np.arange(len(newer))
+    from_older = np.ones(size, dtype=bool)
+    from_older[into] = False
+    keys = np.empty(size, dtype=np.int64)
+    slots = np.empty(size, dtype=np.int32)
+    keys[into], slots[into] = newer.keys, newer.slots
+    keys[from_older], slots[from_older] = older.keys, older.slots
+    return _Run(keys, slots)
+
+
+def _push(runs: list[_Run], run: _Run) -> None:
+    """Add a run, merging runs of similar size like a binary counter: about
+    log2(history / batch) runs, each row merged that many times at most."""
+    runs.append(run)
+    while len(runs) > 1 and len(runs[-2]) <= 2 * len(runs[-1]):
+        newer = runs.pop()
+        runs.append(_merge(runs.pop(), newer))
+
+
+@dataclass(slots=True)
+class _Chunks:
+    """Rows by slot, kept as the arrays they arrived in (no copy when a batch adds some)."""
+    empty: np.ndarray  # no rows, of the rows' type and width
+    parts: list[np.ndarray] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    size: int = 0
+
+    def append(self, rows: np.ndarray) -> None:
+        self.parts.append(rows)
+        self.starts.append(self.size)
+        self.size += len(rows)
+
+    def take(self, slots: np.ndarray) -> np.ndarray:
+        order = np.argsort(slots, kind="stable")
+        ordered = slots[order]
+        bounds = np.searchsorted(ordered, self.starts + [self.size])
+        out = np.empty((len(slots),) + self.empty.shape[1:], dtype=self.empty.dtype)
+        for part, start, low, high in zip(self.parts, self.starts, bounds, bounds[1:],
+                                          strict=False):
+            if low < high:
+                out[order[low:high]] = part[ordered[low:high] - start]
+        return out
+
+
+def _no_hashes() -> _Chunks:
+    return _Chunks(np.zeros(0, dtype=np.int64))
+
+
+def _no_signatures() -> _Chunks:
+    return _Chunks(np.zeros((0, PERMUTATIONS), dtype=np.uint32))
+
+
+@dataclass(slots=True)
+class ClaimIndex:
+    bands: list[_Run] = field(default_factory=list)  # band hash -> variant slot
+    variants: list[_Run] = field(default_factory=list)  # norm hash -> variant slot
+    hashes: _Chunks = field(default_factory=_no_hashes)  # variant slot -> norm hash
+    signatures: _Chunks = field(default_factory=_no_signatures)  # variant slot -> signature
+    token: Token | None = None
+    uses: int = 0
+
+    def ready(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """Whether this batch's look-ups should use the index, which is then brought up to
+        date. A run's first batch does not: one SQL scan costs less than loading the
+        tables, and a scheduled run with one small batch never loads them."""
+        self.uses += 1
+        return self.uses > 1 and self.current(con)
+
+    def current(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """Make the index equal the tables as the caller's transaction sees them; False
+        when they hold what it cannot (signatures of another length, written by another
+        version), and the SQL look-ups are to be used."""
+        token = variants_token(con)
+        if token == self.token:
+            return True
+        self.bands, self.variants = [], []
+        self.hashes, self.signatures, self.token = _no_hashes(), _no_signatures(), None
+        found = con.execute("SELECT norm_hash, signature FROM claim_variants").fetchnumpy()
+        hashes = np.asarray(found["norm_hash"], dtype=np.int64)
+        blobs = b"".join(found["signature"].tolist())
+        if len(blobs) != len(hashes) * PERMUTATIONS * 4:
+            return False
+        if len(hashes):
+            self._add_variants(hashes, from_blob(blobs).reshape(len(hashes), PERMUTATIONS))
+        found = con.execute("SELECT band_hash, norm_hash FROM claim_bands").fetchnumpy()
+        slots, known = self.slots_of(np.asarray(found["norm_hash"], dtype=np.int64))
+        if not known.all():  # bands of a variant that is not stored
+            return False
+        _push(self.bands, _sorted_run(np.asarray(found["band_hash"], dtype=np.int64), slots))
+        self.token = token
+        return True
+
+    def add(self, norm_hashes: np.ndarray, signatures: np.ndarray, bands: np.ndarray) -> None:
+        """The variants this run has just written (their norm hashes, signatures and
+        band hashes, one row each) in the caller's transaction."""
+        if self.token is None or not len(norm_hashes):
+            return
+        count, folded = self.token
+        self.token = (count + len(norm_hashes), folded ^ _fold(norm_hashes))
+        first = self.hashes.size
+        self._add_variants(norm_hashes, signatures)
+        slots = np.repeat(np.arange(first, first + len(norm_hashes)), bands.shape[1])
+        _push(self.bands, _sorted_run(bands.reshape(-1), slots))
+
+    def _add_variants(self, norm_hashes: np.ndarray, signatures: np.ndarray) -> None:
+        first = self.hashes.size
+        self.hashes.append(norm_hashes)
+        self.signatures.append(signatures)
+        _push(self.variants, _sorted_run(norm_hashes, np.arange(first, first + len(norm_hashes))))
+
+    def slots_of(self, norm_hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The slot of each norm hash, and whether it is stored at all."""
+        slots = np.zeros(len(norm_hashes), dtype=np.int32)
+        known = np.zeros(len(norm_hashes), dtype=bool)
+        for run in filter(len, self.variants):
+            where = np.minimum(np.searchsorted(run.keys, norm_hashes), len(run) - 1)
+            hit = run.keys[where] == norm_hashes
+            slots[hit], known[hit] = run.slots[where[hit]], True
+        return slots, known
+
+    def signatures_of(self, norm_hashes: np.ndarray) -> np.ndarray:
+        """The stored signatures of these (stored) variants, one row each."""
+        slots, known = self.slots_of(norm_hashes)
+        if not known.all():
+            raise KeyError("a candidate variant missing from the claim index")
+        return self.signatures.take(slots)
+
+    def candidates(self, positions: np.ndarray, band_hashes: np.ndarray,
+                   max_candidates: int, common_band: int) -> tuple[np.ndarray, np.ndarray]:
+        """(position, norm_hash) pairs: for each probe position, the stored variants
+        sharing the most bands with it (at most max_candidates, ties by norm hash),
+        skipping band hashes that more than common_band stored rows share. The same
+        rows as the SQL look-up in flows/store/analysis.py."""
+        unique, inverse = np.unique(band_hashes, return_inverse=True)
+        bounds, counts = [], np.zeros(len(unique), dtype=np.int64)
+        for run in self.bands:
+            low = np.searchsorted(run.keys, unique, side="left")
+            high = np.searchsorted(run.keys, unique, side="right")
+            bounds.append((low, high))
+            counts += high - low
+        kept = counts[inverse] <= common_band
+        pair_positions, pair_slots = [], []
+        for run, (low, high) in zip(self.bands, bounds, strict=True):
+            lengths = np.where(kept, (high - low)[inverse], 0)
+            if not lengths.any():
+                continue
+            # row indexes of every match: each probe's range [low, low + length)
+            ends = np.cumsum(lengths)
+            offsets = np.arange(ends[-1]) - np.repeat(ends - lengths, lengths)
+            pair_positions.append(np.repeat(positions, lengths))
+            pair_slots.append(run.slots[np.repeat(low[inverse], lengths) + offsets])
+        if not pair_positions:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        keys = self.hashes.take(np.concatenate(pair_slots))
+        return _top_shared(np.concatenate(pair_positions), keys, max_candidates)
+
+
+def _top_shared(positions: np.ndarray, keys: np.ndarray,
+                limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each position, the keys seen most often with it (ties by key), at most limit.
+    Keys become dense ranks so that each ordering is one sort of packed integers."""
+    distinct, rank = np.unique(keys, return_inverse=True)
+    width = len(distinct)
+    pairs, shared = np.unique(positions.astype(np.int64) * width + rank, return_counts=True)
+    positions, rank = np.divmod(pairs, width)
+    most = int(shared.max())
+    order = np.argsort((positions * (most + 1) + (most - shared)) * width + rank)
+    positions, rank = positions[order], rank[order]
+    group_starts = np.flatnonzero(np.r_[True, positions[1:] != positions[:-1]])
+    place = np.arange(len(positions)) - np.repeat(group_starts,
+                                                  np.diff(np.r_[group_starts, len(positions)]))
+    keep = place < limit
+    return positions[keep], distinct[rank[keep]]
