@@ -10,10 +10,12 @@ A run with nothing new writes nothing.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -100,6 +102,22 @@ def analyze_texts(texts: list[str], workers: int) -> list[ArticleAnalysis]:
         return list(pool.map(analyze_article, texts, chunksize=16))
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for one batch. A batch builds objects
+    (sentences, figures, mentions) that all live until it is stored, so every full
+    collection during it walks them and the rest of the heap to free little: that took
+    a tenth of the stage. Reference counting still frees what is dropped; whatever cycles
+    the batch leaves are collected once the collector runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @dataclass(slots=True)
 class BatchResult:
     counts: Counter = field(default_factory=Counter)
@@ -122,8 +140,9 @@ def analyze_new_articles(cfg: Config, run_id: int,
     while True:
         # Pending articles are read in the same transaction that stores their analysis:
         # with several DuckLake writers the loser of a commit retries and finds them done.
-        result = write(cfg.database, lambda con: analyze_batch(
-            con, cfg, run_id, version, hasher, encoder, workers, index))
+        with collector_paused():
+            result = write(cfg.database, lambda con: analyze_batch(
+                con, cfg, run_id, version, hasher, encoder, workers, index))
         if result is None:
             break
         counts.update(result.counts)

@@ -119,9 +119,14 @@ _PHRASES_BY_FIRST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
 for _name, _phrases in PHRASES.items():
     for _phrase in _phrases:
         _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_name, _phrase))
+# The words claim_features looks at: the others carry no feature and open no phrase.
+_FEATURE_STARTS = frozenset(_FEATURES_OF_WORD) | frozenset(_PHRASES_BY_FIRST) | {"will", "by"}
 _LOWER_WORDS = re.compile(r"[a-z0-9]+")
+_DIGIT = re.compile(r"\d")
 _CASED_WORDS = re.compile(r"[\w’'.-]+")
-_WORD = re.compile(r"\w+")
+# At least MIN_WORDS words (runs of word characters), read no further than needed;
+# possessive, so that no run is split in two.
+_ENOUGH_WORDS = re.compile(rf"(?:\W*+\w++){{{MIN_WORDS}}}")
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 
 
@@ -184,6 +189,8 @@ def claim_features(text: str, figures: list[Figure]) -> dict[str, int]:
         features[figure.kind] = features.get(figure.kind, 0) + 1
     words = _LOWER_WORDS.findall(text.lower())
     for index, word in enumerate(words):
+        if word not in _FEATURE_STARTS:
+            continue
         for name in _FEATURES_OF_WORD.get(word, ()):
             features[name] = features.get(name, 0) + 1
         for name, phrase in _PHRASES_BY_FIRST.get(word, ()):
@@ -195,7 +202,7 @@ def claim_features(text: str, figures: list[Figure]) -> dict[str, int]:
         ):
             # "will train", "by 2020": a target.
             features["target_or_result"] = features.get("target_or_result", 0) + 1
-    dates = len(_DATE.findall(text))
+    dates = len(_DATE.findall(text)) if _DIGIT.search(text) else 0  # a date has a day
     if dates:
         features["date"] = features.get("date", 0) + dates
     named = _named_entities(text)
@@ -209,8 +216,8 @@ def _named_entities(text: str) -> int:
     "Zhang Ke"), a lone "I" aside."""
     runs = 0
     inside = False
-    for index, word in enumerate(_CASED_WORDS.findall(text)):
-        capitalized = word[:1].isupper() and word != "I" and index > 0
+    for word in _CASED_WORDS.findall(text)[1:]:
+        capitalized = word[:1].isupper() and word != "I"
         if capitalized and not inside:
             runs += 1
         inside = capitalized or (inside and word == "of")
@@ -228,7 +235,7 @@ def score_features(features: dict[str, int]) -> float:
 def may_claim(text: str) -> bool:
     """False for sentences score_claim rejects whatever their figures: boilerplate, too
     short, or a question (which asks; it does not claim)."""
-    if is_boilerplate(text) or len(_WORD.findall(text)) < MIN_WORDS:
+    if is_boilerplate(text) or _ENOUGH_WORDS.match(text) is None:
         return False
     return not text.rstrip("”\"’' ").endswith("?")
 

@@ -81,14 +81,15 @@ _RATE_AFTER = re.compile(
 # stems): a sentence with neither skips the amount pattern, which is slow to run at every
 # word. casefold, like the pattern's IGNORECASE, folds "ſ" to "s".
 _AMOUNT_WORDS = tuple(sorted({w.split()[-1] for w in WORD_NUMBERS} | set(SCALES) - {"m", "b", "k"}))
+# Any of them as a substring, in one search: faster than a substring test per word.
+_ANY_AMOUNT_WORD = re.compile("|".join(re.escape(w) for w in _AMOUNT_WORDS))
 _DIGIT = re.compile(r"\d")
 
 
 def may_hold_figures(sentence: str) -> bool:
     if _DIGIT.search(sentence):
         return True
-    folded = sentence.casefold()
-    return any(word in folded for word in _AMOUNT_WORDS)
+    return _ANY_AMOUNT_WORD.search(sentence.casefold()) is not None
 
 
 def find_figures(sentence: str, base: int = 0) -> list[Figure]:

@@ -67,10 +67,13 @@ def collect_people(text: str, spans: list[tuple[int, int]]) -> ArticleSpeakers:
         if common >= max(1, len(name_words) - 1):
             continue  # "Article Continued Below": words the article also uses in lower case
         article.add_person(parsed.name, start, parsed.role, parsed.gender)
+    # person_named and person_for_token find someone only by a word of a name collected
+    # above, the run's last: most runs have none and skip both.
+    known = article.known_tokens()
     for start, words, before, gender, opens_sentence in runs:
         bare = [strip_possessive(w) for w in words if w.lower().rstrip(".") not in HONORIFICS]
         person = None
-        if bare:
+        if bare and (bare[-1] in known or strip_possessive(bare[-1]) in known):
             person = article.person_named(" ".join(bare[-3:])) or (
                 article.person_for_token(bare[-1], start) if len(bare) == 1 else None
             )

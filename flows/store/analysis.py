@@ -9,6 +9,7 @@ that analyses many batches holds the claim bands and signatures in memory instea
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -339,8 +340,12 @@ def stored_embeddings(con: duckdb.DuckDBPyConnection, chunk: int):
                np.stack([np.frombuffer(r[2], dtype="<f4") for r in rows]))
 
 
+# One encoder for every value: json.dumps given options builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def as_json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _JSON.encode(value)
 
 
 def write_articles(con: duckdb.DuckDBPyConnection, run_id: int, version: str, now: datetime,
@@ -418,6 +423,12 @@ def _figure_json(figures) -> str:
                      "start": f.start, "end": f.end} for f in figures])
 
 
+def _as_text(values: np.ndarray, dtype: str) -> str:
+    """A BLOB value as text for the SQL to decode: base64, which DuckDB decodes several
+    times faster than hex, and a third shorter."""
+    return base64.b64encode(values.astype(dtype).tobytes()).decode("ascii")
+
+
 def write_claims(con: duckdb.DuckDBPyConnection, run_id: int, mentions: list,
                  variants: list[Variant], variant_bands: np.ndarray,
                  variant_anchors: list[list[int]]) -> None:
@@ -457,12 +468,12 @@ def write_claims(con: duckdb.DuckDBPyConnection, run_id: int, mentions: list,
         "norm_hash": np.array([v.norm_hash for v in variants], dtype=np.int64),
         "cluster_id": np.array([v.cluster_id for v in variants], dtype=np.int64),
         "shingles": np.array([v.shingles for v in variants], dtype=np.int32),
-        "signature": objects(v.signature.astype("<u4").tobytes().hex() for v in variants),
+        "signature": objects(_as_text(v.signature, "<u4") for v in variants),
         "words": objects(" ".join(sorted(v.words)) for v in variants),  # stems, no spaces
         # names joined by a control character and split in SQL: cheaper than JSON
         "names": objects(_LIST_SEPARATOR.join(sorted(v.names)) for v in variants),
         "figure_key": objects(v.figure_key for v in variants),
-    }, "norm_hash, cluster_id, shingles, from_hex(signature), words, "
+    }, "norm_hash, cluster_id, shingles, from_base64(signature), words, "
        f"{_split_list('names')}, figure_key")
     band_count = variant_bands.shape[1]
     bulk_insert(con, "claim_bands", {
@@ -484,8 +495,8 @@ def write_prints(con: duckdb.DuckDBPyConnection, run_id: int, prints: list[Artic
         "article_id": objects(p.article_id for p in prints),
         "text_hash": objects(p.text_hash for p in prints),
         "shingles": np.array([p.shingles for p in prints], dtype=np.int32),
-        "signature": objects(p.signature.astype("<u4").tobytes().hex() for p in prints),
-    }, "article_id, text_hash, shingles, from_hex(signature)")
+        "signature": objects(_as_text(p.signature, "<u4") for p in prints),
+    }, "article_id, text_hash, shingles, from_base64(signature)")
     if len(prints):
         bulk_insert(con, "article_bands", {
             "band_hash": bands.reshape(-1),
@@ -506,5 +517,5 @@ def write_embeddings(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
     bulk_insert(con, "claim_embeddings", {
         "norm_hash": np.array(norm_hashes, dtype=np.int64),
         "cluster_id": np.array(cluster_ids, dtype=np.int64),
-        "embedding": objects(row.astype("<f4").tobytes().hex() for row in matrix),
-    }, "norm_hash, cluster_id, from_hex(embedding)")
+        "embedding": objects(_as_text(row, "<f4") for row in matrix),
+    }, "norm_hash, cluster_id, from_base64(embedding)")

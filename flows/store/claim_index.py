@@ -64,11 +64,16 @@ def _merge(older: _Run, newer: _Run) -> _Run:
     return _Run(keys, slots)
 
 
+# A run is merged into the one before it once it holds an eighth as many rows: a look-up
+# probes every run, so there are few (two or three); and the larger run is copied after
+# it grew by an eighth, so each row is copied about nine times over a backfill.
+MERGE_SHARE = 8
+
+
 def _push(runs: list[_Run], run: _Run) -> None:
-    """Add a run, merging runs of similar size like a binary counter: about
-    log2(history / batch) runs, each row merged that many times at most."""
+    """Add a run, merging runs into the one before as they grow (see MERGE_SHARE)."""
     runs.append(run)
-    while len(runs) > 1 and len(runs[-2]) <= 2 * len(runs[-1]):
+    while len(runs) > 1 and len(runs[-2]) <= MERGE_SHARE * len(runs[-1]):
         newer = runs.pop()
         runs.append(_merge(runs.pop(), newer))
 
@@ -191,7 +196,11 @@ class ClaimIndex:
         bounds, counts = [], np.zeros(len(unique), dtype=np.int64)
         for run in self.bands:
             low = np.searchsorted(run.keys, unique, side="left")
-            high = np.searchsorted(run.keys, unique, side="right")
+            high = low.copy()
+            # most probes match nothing: the upper bound is searched for the rest only
+            present = np.flatnonzero(run.keys[np.minimum(low, len(run) - 1)] == unique) \
+                if len(run) else np.zeros(0, dtype=np.int64)
+            high[present] = np.searchsorted(run.keys, unique[present], side="right")
             bounds.append((low, high))
             counts += high - low
         kept = counts[inverse] <= common_band

@@ -46,6 +46,7 @@ from flows.analysis.records import ArticleAnalysis, ClaimCandidate  # noqa: E402
 from flows.analyze import (  # noqa: E402
     analysis_version,
     analyze_new_articles,
+    collector_paused,
     limit_memory,
     store_claims,
     store_copies,
@@ -138,7 +139,7 @@ def cluster_sentences(db: Path, cfg: Config, sentences: int, writer: ClaimWriter
             mentions += build_mentions(f"h{n:015d}", START + timedelta(hours=n), text,
                                        ArticleAnalysis("synthetic", (), tuple(found), ()),
                                        hasher)
-        with transaction(db) as con:
+        with collector_paused(), transaction(db) as con:  # as a run's batch
             limit_memory(con, cfg.recurrence)
             store_claims(con, 1, mentions, cfg.recurrence, index=index)
         seconds += time.perf_counter() - started
