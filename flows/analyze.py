@@ -14,7 +14,6 @@ import gc
 import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +22,7 @@ import numpy as np
 
 from flows.analysis import ANALYZER_VERSION, ArticleAnalysis, analyze_article
 from flows.config import Config, RecurrenceConfig
+from flows.pools import process_pool
 from flows.recurrence import RECURRENCE_VERSION
 from flows.recurrence.claims import (
     ClaimThresholds,
@@ -97,8 +97,7 @@ def limit_memory(con, rc: RecurrenceConfig) -> None:
 def analyze_texts(texts: list[str], workers: int) -> list[ArticleAnalysis]:
     if len(texts) < POOL_MIN_ARTICLES or workers <= 1:
         return [analyze_article(text) for text in texts]
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with process_pool(workers) as pool:
         return list(pool.map(analyze_article, texts, chunksize=16))
 
 

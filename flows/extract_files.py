@@ -12,10 +12,10 @@ import dataclasses
 import gzip
 import json
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from flows.extract import EXTRACTOR_VERSION, extract_page, warm_up
+from flows.pools import process_pool
 from flows.records import Hints
 
 HINT_FIELDS = frozenset(f.name for f in dataclasses.fields(Hints))
@@ -76,5 +76,5 @@ def extract_files(paths: list[Path], manifest: Path | None, workers: int) -> Ite
         for page in pages:
             yield extract_one(page)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
+    with process_pool(workers, warm_up) as pool:
         yield from pool.map(extract_one, pages, chunksize=PAGES_PER_BATCH)

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from flows.archive import warc_name
 from flows.config import Config
 from flows.extract import extract_page
+from flows.pools import process_pool
 from flows.records import ArticleRow, ExtractedPage, FetchResult, Hints, Outcome, Status
 from flows.relevance import TopicProfile, score
 from flows.store.ingest import store_outcomes
@@ -119,11 +120,7 @@ def worker_count(cfg: Config) -> int:
 
 
 def make_pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver, not fork: the parent runs threads (httpx, Prefect) and forking those can
-    # deadlock a child.
-    return ProcessPoolExecutor(max_workers=workers,
-                               mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=_warm_worker)
+    return process_pool(workers, _warm_worker)
 
 
 def _warm_worker() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.pools import is_running
 from flows.store import connect
 from flows.store.summaries import rebuild_summaries
 from flows.urls import url_key
@@ -185,9 +186,27 @@ def _snapshot(db: Path, site: NewsSite) -> tuple:
     return urls, articles
 
 
+def _descendants(pid: int) -> set[int]:
+    """Every process started by pid, and by those, from /proc."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_bytes()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(b")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
 def test_kill_mid_run_then_rerun_equals_one_clean_run(tmp_path):
     """SIGKILL after the first batches are stored; the rerun finishes the job. The database
-    equals one uninterrupted run's: nothing duplicated, nothing lost."""
+    equals one uninterrupted run's: nothing duplicated, nothing lost. The killed run's
+    extraction processes (a forkserver and its workers) end on their own."""
     results = {}
     for name in ("killed", "clean"):
         with NewsSite(latency=0.15) as site:
@@ -198,7 +217,11 @@ def test_kill_mid_run_then_rerun_equals_one_clean_run(tmp_path):
                 # kill once some articles have been fetched but well before the end
                 assert _wait_for(lambda: sum(v for k, v in site.hits.items()
                                              if k.startswith("/news/2024")) >= 12, 120)
+                pool = _descendants(proc.pid)
+                assert pool  # the extraction pool was running
                 proc.send_signal(signal.SIGKILL)
+                assert _wait_for(lambda pool=pool: not any(map(is_running, pool)), 20), \
+                    "the killed run's pool processes are still there"
                 proc.wait(30)
                 runs = query(db, "SELECT status FROM runs")
                 assert runs == [("running",)]
