@@ -122,6 +122,15 @@ def test_the_index_sees_what_another_writer_added_and_what_reanalyze_removed(his
     assert index.token == (0, 0)
 
 
+def test_signatures_of_another_length_leave_the_look_ups_to_sql(history):
+    cfg, index, probe, *_ = history
+    with connect(cfg.database_path) as con:
+        con.execute("INSERT INTO claim_variants VALUES (9, 9, 3, 'short'::BLOB, '', [], '')")
+        assert not index.ready(con) and index.unusable
+        assert not index.ready(con)  # not loaded again for every batch
+    assert look_up(cfg, probe, index)[0] == look_up(cfg, probe)[0]
+
+
 def test_merged_runs_keep_every_row_and_chunks_give_back_each_slot():
     index = ClaimIndex(token=(0, 0))
     rng = np.random.default_rng(3)

@@ -119,13 +119,14 @@ class ClaimIndex:
     signatures: _Chunks = field(default_factory=_no_signatures)  # variant slot -> signature
     token: Token | None = None
     uses: int = 0
+    unusable: bool = False  # the tables hold what the index cannot: SQL for this run
 
     def ready(self, con: duckdb.DuckDBPyConnection) -> bool:
         """Whether this batch's look-ups should use the index, which is then brought up to
         date. A run's first batch does not: one SQL scan costs less than loading the
         tables, and a scheduled run with one small batch never loads them."""
         self.uses += 1
-        return self.uses > 1 and self.current(con)
+        return self.uses > 1 and not self.unusable and self.current(con)
 
     def current(self, con: duckdb.DuckDBPyConnection) -> bool:
         """Make the index equal the tables as the caller's transaction sees them; False
@@ -140,12 +141,14 @@ class ClaimIndex:
         hashes = np.asarray(found["norm_hash"], dtype=np.int64)
         blobs = b"".join(found["signature"].tolist())
         if len(blobs) != len(hashes) * PERMUTATIONS * 4:
+            self.unusable = True
             return False
         if len(hashes):
             self._add_variants(hashes, from_blob(blobs).reshape(len(hashes), PERMUTATIONS))
         found = con.execute("SELECT band_hash, norm_hash FROM claim_bands").fetchnumpy()
         slots, known = self.slots_of(np.asarray(found["norm_hash"], dtype=np.int64))
         if not known.all():  # bands of a variant that is not stored
+            self.unusable = True
             return False
         _push(self.bands, _sorted_run(np.asarray(found["band_hash"], dtype=np.int64), slots))
         self.token = token
