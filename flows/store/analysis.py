@@ -162,14 +162,29 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
     a shared distinctive figure (at most max_candidates per mention and way, those
     sharing the most bands first). Hashes, bands and signatures come from the run's
     index when it is loaded (see flows/store/claim_index.py), else from SQL."""
+    if not norm_hashes:
+        return StoredCandidates({}, {}, {})
+    indexed = index if index is not None and index.ready(con) else None
+    near = _near_candidates(con, norm_hashes, bands, max_candidates, common_band, indexed)
+    by_figure = _figure_candidates(con, anchors, max_candidates)
+    wanted = set().union(*near.values(), *by_figure.values())
+    if not wanted:
+        return StoredCandidates({}, near, by_figure)
+    figured = set().union(*by_figure.values())
+    variants, signatures, rows = _stored_variants(con, sorted(wanted), figured, indexed)
+    if signatures is None:
+        return StoredCandidates(variants, near, by_figure)
+    return StoredCandidates(variants, near, by_figure, signatures, rows)
+
+
+def _near_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
+                     bands: np.ndarray, max_candidates: int, common_band: int,
+                     index: ClaimIndex | None) -> dict[int, set[int]]:
+    """position -> stored norm hashes: the same text, or sharing LSH bands."""
     count = len(norm_hashes)
     near: dict[int, set[int]] = {}
-    by_figure: dict[int, set[int]] = {}
-    if count == 0:
-        return StoredCandidates({}, near, by_figure)
-    indexed = index is not None and index.ready(con)
     hashes = np.array(norm_hashes, dtype=np.int64)
-    if indexed:
+    if index is not None:
         exact_rows = [(p, norm_hashes[p])
                       for p in np.flatnonzero(index.slots_of(hashes)[1]).tolist()]
     else:
@@ -181,7 +196,7 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
         near.setdefault(position, set()).add(norm_hash)
     probe = {"position": np.repeat(np.arange(count, dtype=np.int32), bands.shape[1]),
              "band_hash": bands.reshape(-1)}
-    if indexed:
+    if index is not None:
         positions, keys = index.candidates(probe["position"], probe["band_hash"],
                                            max_candidates, common_band)
         band_rows = zip(positions.tolist(), keys.tolist(), strict=True)
@@ -191,40 +206,49 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
                               [max_candidates, common_band])
     for position, norm_hash in band_rows:
         near.setdefault(position, set()).add(norm_hash)
+    return near
+
+
+def _figure_candidates(con: duckdb.DuckDBPyConnection, anchors: list[list[int]],
+                       max_candidates: int) -> dict[int, set[int]]:
+    """position -> stored norm hashes sharing a distinctive figure."""
+    by_figure: dict[int, set[int]] = {}
     positions = [p for p, keys in enumerate(anchors) for _ in keys]
-    if positions:
-        anchor_rows = with_rows(
-            con, {"position": np.array(positions, dtype=np.int32),
-                  "anchor": np.array([k for keys in anchors for k in keys], dtype=np.int64)},
-            "SELECT DISTINCT r.position, a.norm_hash FROM {rows} r "
-            "JOIN claim_anchors a USING (anchor) "
-            "QUALIFY row_number() OVER (PARTITION BY r.position ORDER BY a.norm_hash) <= $p1",
-            [max_candidates])
-        for position, norm_hash in anchor_rows:
-            by_figure.setdefault(position, set()).add(norm_hash)
-    wanted = set().union(*near.values(), *by_figure.values()) if (near or by_figure) else set()
-    if not wanted:
-        return StoredCandidates({}, near, by_figure)
-    # content words only for the shared-figure tier's candidates, names as one string,
-    # signatures from the index when it has them: all cut what DuckDB reads and hands over
-    figured = set().union(*by_figure.values()) if by_figure else set()
-    keys = np.array(sorted(wanted), dtype=np.int64)
+    if not positions:
+        return by_figure
+    anchor_rows = with_rows(
+        con, {"position": np.array(positions, dtype=np.int32),
+              "anchor": np.array([k for keys in anchors for k in keys], dtype=np.int64)},
+        "SELECT DISTINCT r.position, a.norm_hash FROM {rows} r "
+        "JOIN claim_anchors a USING (anchor) "
+        "QUALIFY row_number() OVER (PARTITION BY r.position ORDER BY a.norm_hash) <= $p1",
+        [max_candidates])
+    for position, norm_hash in anchor_rows:
+        by_figure.setdefault(position, set()).add(norm_hash)
+    return by_figure
+
+
+def _stored_variants(con: duckdb.DuckDBPyConnection, keys: list[int], figured: set[int],
+                     index: ClaimIndex | None
+                     ) -> tuple[dict[int, Variant], np.ndarray | None, dict[int, int]]:
+    """The variants of these norm hashes, their signatures as one matrix when all have
+    the usual size, and each one's row in it. Content words only for the shared-figure
+    tier's candidates, names as one string, signatures from the index when it has them:
+    all cut what DuckDB reads and hands over."""
     rows = with_rows(
-        con, {"norm_hash": keys, "with_words": np.array([k in figured for k in keys.tolist()])},
+        con, {"norm_hash": np.array(keys, dtype=np.int64),
+              "with_words": np.array([k in figured for k in keys])},
         "SELECT v.norm_hash, v.cluster_id, v.shingles, "
-        f"{'NULL' if indexed else 'v.signature'}, "
+        f"{'NULL' if index is not None else 'v.signature'}, "
         "CASE WHEN r.with_words THEN v.words ELSE '' END, "
         "array_to_string(v.names, ' '), v.figure_key "
         "FROM claim_variants v JOIN {rows} r USING (norm_hash)")
-    if indexed:
+    if index is not None:
         signatures = index.signatures_of(np.array([row[0] for row in rows], dtype=np.int64))
         variants = _variants_with(rows, list(signatures))
     else:
         variants, signatures = _variants_and_signatures(rows)
-    if signatures is None:
-        return StoredCandidates(variants, near, by_figure)
-    return StoredCandidates(variants, near, by_figure, signatures,
-                            {row[0]: i for i, row in enumerate(rows)})
+    return variants, signatures, {row[0]: i for i, row in enumerate(rows)}
 
 
 def copy_candidates(con: duckdb.DuckDBPyConnection, prints: list[ArticlePrint],
