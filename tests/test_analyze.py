@@ -231,12 +231,33 @@ def test_candidate_variants_decode_signatures_whatever_their_size():
     import numpy as np
 
     from flows.recurrence.minhash import PERMUTATIONS, to_blob
-    from flows.store.analysis import _variants
+    from flows.store.analysis import _variants_and_signatures
 
     full = np.arange(PERMUTATIONS, dtype=np.uint32)
     rows = [(1, 10, 5, to_blob(full), "a b", "", "k"), (2, 20, 6, to_blob(full + 1), "", "x", "")]
-    found = _variants(rows)
+    found, matrix = _variants_and_signatures(rows)
     assert (found[2].signature == full + 1).all() and found[1].words == frozenset({"a", "b"})
     assert found[2].words == frozenset() and found[2].names == frozenset({"x"})
-    odd = _variants(rows + [(3, 30, 1, to_blob(full[:4]), "", "", "")])
+    assert (matrix[1] == full + 1).all()
+    odd, matrix = _variants_and_signatures(rows + [(3, 30, 1, to_blob(full[:4]), "", "", "")])
     assert list(odd[3].signature) == [0, 1, 2, 3] and (odd[1].signature == full).all()
+    assert matrix is None  # sizes differ: no one matrix
+
+
+def test_the_collector_is_paused_for_a_batch_and_restored_after_it_even_on_error():
+    import gc
+
+    from flows.analyze import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a batch fails")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

@@ -163,3 +163,20 @@ def test_band_neighbours_pairs_later_starters_with_earlier_ones_sharing_a_band()
     starters = np.array([True, True, True, True, False])  # the last repeats the first's text
     assert band_neighbours(bands, starters) == {1: [0], 3: [0, 2]}
     assert band_neighbours(bands, np.array([True, False, False, False, False])) == {}
+
+
+def test_the_near_duplicate_test_is_jaccard_or_trusted_containment():
+    from flows.recurrence.claims import is_near_duplicate, near_duplicate_mask
+    from flows.recurrence.minhash import containment
+
+    sims = np.array([0.0, 0.2, 0.3, 0.49, 0.5, 0.9])
+    for size_a in (0, 3, 8, 20):
+        for size_b in (0, 8, 30, 80):
+            mask = near_duplicate_mask(sims, np.full(6, size_a), np.full(6, size_b), LIMITS)
+            for sim, got in zip(sims.tolist(), mask.tolist(), strict=True):
+                want = sim >= LIMITS.near_duplicate or (
+                    min(size_a, size_b) >= LIMITS.containment_min_shingles
+                    and containment(sim, size_a, size_b) >= LIMITS.containment)
+                assert got == want == is_near_duplicate(sim, size_a, size_b, LIMITS)
+    # a trimmed copy: low Jaccard, nearly all of the shorter in the longer
+    assert is_near_duplicate(0.3, 10, 30, LIMITS) and not is_near_duplicate(0.3, 30, 30, LIMITS)

@@ -79,3 +79,16 @@ def test_fold_replaces_every_fancy_mark_as_a_translation_table_would():
     table = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"',
                            "–": "-", "—": "-", "‐": "-", "\u00a0": " "})
     assert fold(fancy) == fold(fancy.translate(table)) == "\"a\" 'b' \"c\" d-e-f-g h unicode"
+
+
+def test_a_full_hash_cache_is_emptied_and_hashes_stay_the_same(monkeypatch):
+    import flows.recurrence.text as text
+
+    words = [f"word{i}" for i in range(30)]
+    expected = TokenHasher().words(words)
+    monkeypatch.setattr(text, "CACHE_LIMIT", 10)
+    hasher = TokenHasher()
+    assert (hasher.words(words[:20]) == expected[:20]).all()
+    assert len(hasher._cache) == 20  # filled past the limit by one call's misses
+    assert (hasher.words(words) == expected).all()
+    assert len(hasher._cache) == 10  # emptied, then the ten new words

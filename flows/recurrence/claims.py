@@ -25,7 +25,7 @@ import numpy as np
 from flows.analysis.claims import claim_template
 from flows.analysis.records import ArticleAnalysis, Quote
 from flows.recurrence.drift import anchor_keys, figure_key, figure_set
-from flows.recurrence.minhash import band_hashes, containment, jaccard, jaccard_many, signatures
+from flows.recurrence.minhash import band_hashes, jaccard, jaccard_many, signatures
 from flows.recurrence.names import article_names, claim_names, names_conflict
 from flows.recurrence.records import Match, Mention, Variant
 from flows.recurrence.text import (
@@ -131,15 +131,14 @@ def variant_of(mention: Mention) -> Variant:
 def is_near_duplicate(similarity: float, size_a: int, size_b: int,
                       limits: ClaimThresholds) -> bool:
     """Edited (Jaccard at the threshold) or trimmed (the shorter nearly all in the other)."""
-    if similarity >= limits.near_duplicate:
-        return True
-    return (min(size_a, size_b) >= limits.containment_min_shingles
-            and containment(similarity, size_a, size_b) >= limits.containment)
+    return bool(near_duplicate_mask(np.array([similarity]), np.array([size_a]),
+                                    np.array([size_b]), limits)[0])
 
 
 def near_duplicate_mask(similarities: np.ndarray, sizes_a: np.ndarray, sizes_b: np.ndarray,
                         limits: ClaimThresholds) -> np.ndarray:
-    """is_near_duplicate over arrays of pairs (the same arithmetic, so the same answers)."""
+    """is_near_duplicate over arrays of pairs: the Jaccard threshold, or containment
+    (see minhash.containment) for sentences long enough to trust it."""
     smaller = np.minimum(sizes_a, sizes_b)
     overlap = similarities * (sizes_a + sizes_b) / (1.0 + similarities)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -167,15 +166,19 @@ def near_duplicates(mention: Mention, variants: list[Variant], limits: ClaimThre
     exact = [v for v in variants if v.norm_hash == mention.norm_hash]
     if exact:
         return [Match(exact[0], "exact", 1.0)]
-    done = 0 if known is None else len(known)
-    rest = variants[done:]
+    if not variants:
+        return []
     similarities = known if known is not None else np.zeros(0)
+    rest = variants[len(similarities):]
     if rest:
         similarities = np.concatenate(
             (similarities, jaccard_many(mention.signature, np.stack([v.signature for v in rest]))))
-    return [Match(v, "minhash", float(sim)) for v, sim in zip(variants, similarities, strict=True)
-            if not names_conflict(mention.names, v.names)
-            and is_near_duplicate(float(sim), mention.shingles, v.shingles, limits)]
+    passing = near_duplicate_mask(similarities, np.full(len(variants), mention.shingles),
+                                  np.array([v.shingles for v in variants]), limits)
+    return [Match(v, "minhash", sim)
+            for v, sim, passes in zip(variants, similarities.tolist(), passing.tolist(),
+                                      strict=True)
+            if passes and not names_conflict(mention.names, v.names)]
 
 
 def shared_figure_match(mention: Mention, variant: Variant,
@@ -332,8 +335,7 @@ def assign_clusters(mentions: list[Mention], bands: np.ndarray, stored: StoredCa
     stored_near, known = stored_near_duplicates(mentions, stored, limits)
     added: list[int] = []
     for position, mention in enumerate(mentions):
-        near = stored_near.get(position, [])
-        near = near + batch.near(mention, position)
+        near = stored_near.get(position, []) + batch.near(mention, position)
         by_figure = [stored.variants[k] for k in stored.by_figure.get(position, ())]
         by_figure += batch.by_figure(mention)
         match = best_match(mention, near, by_figure, limits, known.get(position))

@@ -126,15 +126,10 @@ def _words(joined: str) -> frozenset[str]:
 _NO_WORDS: frozenset[str] = frozenset()
 
 
-def _variants(rows: list[tuple]) -> dict[int, Variant]:
-    """Variants from candidate rows (norm_hash, cluster_id, shingles, signature, words,
-    names, figure_key)."""
-    return _variants_and_signatures(rows)[0]
-
-
 def _variants_and_signatures(rows: list[tuple]
                              ) -> tuple[dict[int, Variant], np.ndarray | None]:
-    """The variants of candidate rows, and their signatures as one matrix (row i for
+    """The variants of candidate rows (norm_hash, cluster_id, shingles, signature, words,
+    names, figure_key), and their signatures as one matrix (row i for
     rows[i]) when all are the usual size: decoded with one numpy call, since a batch has
     tens of thousands of candidates."""
     if not rows:
