@@ -28,6 +28,7 @@ from flows.recurrence.claims import (
     ClaimThresholds,
     assign_clusters,
     mention_bands,
+    near_screen,
     sign_mentions,
     unsigned_mentions,
     variant_of,
@@ -68,7 +69,7 @@ from flows.store.analysis import (
     write_prints,
 )
 from flows.store.claim_index import ClaimIndex
-from flows.store.db import utcnow, write
+from flows.store.db import BatchWriter, utcnow
 from flows.store.summaries import refresh_summaries, touched_by_articles
 
 # Below this many articles a batch is analysed in this process: starting worker
@@ -136,25 +137,27 @@ def analyze_new_articles(cfg: Config, run_id: int,
     index = ClaimIndex()
     counts: Counter = Counter()
     earliest: datetime | None = None
-    while True:
-        # Pending articles are read in the same transaction that stores their analysis:
-        # with several DuckLake writers the loser of a commit retries and finds them done.
-        with collector_paused():
-            result = write(cfg.database, lambda con: analyze_batch(
-                con, cfg, run_id, version, hasher, encoder, workers, index))
-        if result is None:
-            break
-        counts.update(result.counts)
-        if result.earliest is not None and (earliest is None or result.earliest < earliest):
-            earliest = result.earliest
-        if advance is not None:
-            for _ in range(result.counts["articles"]):
-                advance("analysed")
-    if earliest is not None:
-        def flags(con) -> int:
-            limit_memory(con, rc)
-            return recompute_flags(con, run_id, rc, earliest)
-        counts["flags"] = write(cfg.database, flags)
+    with BatchWriter(cfg.database) as batches:
+        while True:
+            # Pending articles are read in the same transaction that stores their
+            # analysis: with several DuckLake writers the loser of a commit retries and
+            # finds them done.
+            with collector_paused():
+                result = batches.write(lambda con: analyze_batch(
+                    con, cfg, run_id, version, hasher, encoder, workers, index))
+            if result is None:
+                break
+            counts.update(result.counts)
+            if result.earliest is not None and (earliest is None or result.earliest < earliest):
+                earliest = result.earliest
+            if advance is not None:
+                for _ in range(result.counts["articles"]):
+                    advance("analysed")
+        if earliest is not None:
+            def flags(con) -> int:
+                limit_memory(con, rc)
+                return recompute_flags(con, run_id, rc, earliest)
+            counts["flags"] = batches.write(flags)
     return {"articles": 0, "claims": 0, "new_clusters": 0, "quotes": 0, "copies": 0,
             "flags": 0, **counts}
 
@@ -228,7 +231,7 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
     bands = mention_bands(mentions, rc.claim_rows_per_band)
     stored = claim_candidates(con, [m.norm_hash for m in mentions], bands,
                               [m.anchors for m in mentions], rc.max_candidates,
-                              rc.common_band, index)
+                              rc.common_band, index, near_screen(mentions, limits))
     added = assign_clusters(mentions, bands, stored, limits)
     if encoder is not None:
         place_paraphrases(con, mentions, encoder, rc.paraphrase_cosine)
@@ -238,7 +241,8 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
                  [mentions[i].anchors for i in added])
     if index is not None and variants:
         index.add(np.array([v.norm_hash for v in variants], dtype=np.int64),
-                  np.stack([v.signature for v in variants]), added_bands)
+                  np.stack([v.signature for v in variants]),
+                  np.array([v.shingles for v in variants]), added_bands)
     # a cluster this batch only started, with its one mention, has nothing to relate
     sizes = Counter(m.cluster_id for m in mentions)
     relate_members(con, {m.cluster_id for m in mentions

@@ -11,9 +11,14 @@ import pytest
 from flows.analysis.claims import claim_template
 from flows.analysis.figures import find_figures
 from flows.analysis.records import ArticleAnalysis, ClaimCandidate
-from flows.analyze import store_claims
+from flows.analyze import claim_thresholds, store_claims
 from flows.config import Config
-from flows.recurrence.claims import build_mentions, mention_bands
+from flows.recurrence.claims import (
+    build_mentions,
+    mention_bands,
+    near_duplicate_mask,
+    near_screen,
+)
 from flows.recurrence.text import TokenHasher
 from flows.store import connect, migrate, transaction
 from flows.store.analysis import claim_candidates, clear_analysis
@@ -74,13 +79,13 @@ def history(tmp_path):
     return cfg, index, probe, rng, written, hasher
 
 
-def look_up(cfg, probe, index=None):
+def look_up(cfg, probe, index=None, screen=None):
     rc = cfg.recurrence
     bands = mention_bands(probe, rc.claim_rows_per_band)
     with connect(cfg.database_path) as con:
         found = claim_candidates(con, [m.norm_hash for m in probe], bands,
                                  [m.anchors for m in probe], rc.max_candidates,
-                                 rc.common_band, index)
+                                 rc.common_band, index, screen)
     signatures = {k: v.signature.tolist() for k, v in found.variants.items()}
     return found.near, found.by_figure, sorted(found.variants), signatures
 
@@ -95,6 +100,55 @@ def test_the_index_finds_what_the_sql_look_up_finds(history):
     assert max(len(keys) for keys in near.values()) >= cfg.recurrence.max_candidates
     cfg.recurrence.common_band = 10_000
     assert look_up(cfg, probe)[0] != near
+
+
+def test_the_screen_drops_only_band_candidates_that_fail_the_near_duplicate_test(history):
+    cfg, index, probe, *_ = history
+    limits = claim_thresholds(cfg.recurrence)
+    near = look_up(cfg, probe, index)[0]
+    screened = look_up(cfg, probe, index, near_screen(probe, limits))[0]
+    dropped = 0
+    for position, keys in near.items():
+        mention = probe[position]
+        assert screened.get(position, set()) <= keys
+        for key in keys - screened.get(position, set()):
+            dropped += 1
+            theirs, sizes = index.signatures_and_sizes(np.array([key]))
+            similarity = np.mean(theirs[0] == mention.signature)
+            assert not near_duplicate_mask(np.array([similarity]),
+                                           np.array([mention.shingles]), sizes, limits)[0]
+    assert dropped  # the screen had work to do
+    assert screened  # and kept the restatements
+
+
+def test_a_mention_whose_text_is_stored_gets_that_variant_only(history):
+    cfg, index, probe, rng, written, hasher = history
+    stored = mentions_of(written[:100], 2000, hasher)  # texts of the first batch again
+    for use in (None, index):
+        near, by_figure, *_ = look_up(cfg, stored, use)
+        assert near == {p: {m.norm_hash} for p, m in enumerate(stored)}
+        assert by_figure == {}
+
+
+def test_a_history_stored_with_the_index_equals_one_stored_without(history, tmp_path):
+    cfg, *_ = history
+    plain = Config()
+    plain.storage.database = str(tmp_path / "plain.duckdb")
+    plain.recurrence.common_band, plain.recurrence.max_candidates = 6, 3  # as history's
+    migrate(plain.database_path)
+    rng, written, hasher = random.Random(5), [], TokenHasher()
+    for batch in range(4):  # the fixture's batches again, each looked up by SQL
+        mentions = mentions_of(sentences(rng, 200, written), batch * 40, hasher)
+        with transaction(plain.database_path) as con:
+            store_claims(con, 1, mentions, plain.recurrence)
+    tables = {}
+    for db in (cfg.database_path, plain.database_path):
+        with connect(db) as con:
+            tables[db] = [con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+                          for table in ("claims", "claim_variants", "claim_bands",
+                                        "claim_anchors")]
+    assert tables[cfg.database_path] == tables[plain.database_path]
+    assert {"exact", "minhash"} <= {row[16] for row in tables[plain.database_path][0]}
 
 
 def test_the_index_reloads_after_a_rolled_back_write(history):
@@ -139,7 +193,7 @@ def test_merged_runs_keep_every_row_and_chunks_give_back_each_slot():
         hashes = rng.choice(10**9, size, replace=False) + len(signatures) * 10**9
         matrix = rng.integers(0, 2**32, (size, 128), dtype=np.uint32)
         bands = rng.integers(0, 40, (size, 3))  # many equal band hashes across runs
-        index.add(hashes, matrix, bands)
+        index.add(hashes, matrix, np.full(len(hashes), 9), bands)
         rows += [(int(b), int(h)) for h, row in zip(hashes, bands, strict=True) for b in row]
         signatures.update(zip(hashes.tolist(), matrix.tolist(), strict=True))
     assert len(index.bands) < 6 and len(index.variants) < 6  # similar sizes were merged

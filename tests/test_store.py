@@ -21,6 +21,7 @@ from flows.records import (
 )
 from flows.relevance import build_profile
 from flows.store import DatabaseBusy, connect, migrate, transaction
+from flows.store.db import BatchWriter
 from flows.store.ingest import (
     begin_run,
     finish_run,
@@ -258,3 +259,64 @@ def test_views_are_recreated_when_their_files_change_or_init_asks(tmp_path):
                             "SELECT 1 AS one;\n")
     migrate(path, sql)  # a changed view file is applied without being asked
     assert "probe" in views()
+
+
+def _read_count(path, result):
+    try:
+        with connect(path, read_only=True, wait=0.5) as con:
+            result.put(con.execute("SELECT count(*) FROM runs").fetchone()[0])
+    except DatabaseBusy:
+        result.put("busy")
+
+
+def _count_from_another_process(path) -> int | str:
+    ctx = multiprocessing.get_context("spawn")
+    result = ctx.Queue()
+    reader = ctx.Process(target=_read_count, args=(path, result))
+    reader.start()
+    reader.join(30)
+    return result.get(timeout=5)
+
+
+def _insert_run(run_id):
+    def body(con):
+        con.execute("INSERT INTO runs (run_id, flow, started_at, status) VALUES (?, 'test', now(), 'completed')",
+                    [run_id])
+        return run_id
+    return body
+
+
+def test_batches_share_a_connection_for_the_hold_time_and_then_free_the_file(tmp_path):
+    path = tmp_path / "d.duckdb"
+    migrate(path)
+    with BatchWriter(path, hold_seconds=3600) as batches:
+        assert batches.write(_insert_run(1)) == 1
+        held = batches._con
+        batches.write(_insert_run(2))
+        assert batches._con is held  # one connection for both batches, each committed
+        assert _count_from_another_process(path) == "busy"  # held meanwhile
+    assert _count_from_another_process(path) == 2  # closed on leaving: both batches there
+    with BatchWriter(path, hold_seconds=0) as batches:
+        batches.write(_insert_run(3))
+        assert batches._con is None  # held past its time: closed after the batch
+        assert _count_from_another_process(path) == 3
+
+
+def test_a_failed_batch_is_rolled_back_and_its_connection_closed(tmp_path):
+    path = tmp_path / "d.duckdb"
+    migrate(path)
+
+    def fails(con):
+        _insert_run(7)(con)
+        raise RuntimeError("crash inside a batch")
+
+    with BatchWriter(path, hold_seconds=3600) as batches:
+        batches.write(_insert_run(1))
+        with pytest.raises(RuntimeError, match="crash inside"):
+            batches.write(fails)
+        assert batches._con is None
+        assert _count_from_another_process(path) == 1  # the earlier batch is kept
+        batches.write(_insert_run(2))  # the next batch opens the file again
+    with connect(path, read_only=True) as con:
+        assert con.execute("SELECT list(run_id ORDER BY run_id) FROM runs").fetchone()[0] == \
+            [1, 2]

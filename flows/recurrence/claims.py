@@ -147,6 +147,31 @@ def near_duplicate_mask(similarities: np.ndarray, sizes_a: np.ndarray, sizes_b: 
         (smaller >= limits.containment_min_shingles) & (contained >= limits.containment))
 
 
+@dataclass(frozen=True, slots=True)
+class NearScreen:
+    """A batch's signatures and shingle counts (by mention position), to drop stored
+    band candidates that fail the near-duplicate test before they are fetched: most
+    band candidates are topical strangers, and their share grows with the history."""
+
+    signatures: np.ndarray
+    sizes: np.ndarray
+    limits: ClaimThresholds
+
+    def passes(self, positions: np.ndarray, signatures: np.ndarray,
+               sizes: np.ndarray) -> np.ndarray:
+        """Whether each (position, stored signature and size) pair is a near duplicate."""
+        similarities = np.count_nonzero(signatures == self.signatures[positions], axis=1) \
+            / self.signatures.shape[1]
+        return near_duplicate_mask(similarities, self.sizes[positions], sizes, self.limits)
+
+
+def near_screen(mentions: list[Mention], limits: ClaimThresholds) -> NearScreen | None:
+    if not mentions:
+        return None
+    return NearScreen(np.stack([m.signature for m in mentions]),
+                      np.array([m.shingles for m in mentions]), limits)
+
+
 def compare(mention: Mention, variant: Variant, limits: ClaimThresholds) -> Match | None:
     """The first tier of the cascade at which the mention restates the variant."""
     if mention.norm_hash == variant.norm_hash:

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from flows.recurrence.claims import StoredCandidates
+from flows.recurrence.claims import NearScreen, StoredCandidates
 from flows.recurrence.minhash import PERMUTATIONS, from_blob
 from flows.recurrence.records import ArticlePrint, Variant
 from flows.recurrence.relations import Member
@@ -152,16 +152,28 @@ def _variants_with(rows: list[tuple], signatures: list[np.ndarray]) -> dict[int,
 def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
                      bands: np.ndarray, anchors: list[list[int]],
                      max_candidates: int, common_band: int,
-                     index: ClaimIndex | None = None) -> StoredCandidates:
+                     index: ClaimIndex | None = None,
+                     screen: NearScreen | None = None) -> StoredCandidates:
     """Stored variants each new mention could restate: same hash, a shared LSH band, or
     a shared distinctive figure (at most max_candidates per mention and way, those
-    sharing the most bands first). Hashes, bands and signatures come from the run's
-    index when it is loaded (see flows/store/claim_index.py), else from SQL."""
+    sharing the most bands first). A mention whose text is stored gets that variant
+    only: the exact tier wins over every other (recurrence.claims.best_match), and wire
+    copies make such mentions common. Hashes, bands and signatures come from the run's
+    index when it is loaded (see flows/store/claim_index.py), else from SQL. With the
+    index, a screen drops band candidates that fail the near-duplicate test before
+    their variants are read (clustering drops them anyway)."""
     if not norm_hashes:
         return StoredCandidates({}, {}, {})
     indexed = index if index is not None and index.ready(con) else None
-    near = _near_candidates(con, norm_hashes, bands, max_candidates, common_band, indexed)
-    by_figure = _figure_candidates(con, anchors, max_candidates)
+    hashes = np.array(norm_hashes, dtype=np.int64)
+    near = _exact_candidates(con, hashes, indexed)
+    stored_text = set(near)
+    others = np.array([p for p in range(len(norm_hashes)) if p not in stored_text],
+                      dtype=np.int32)
+    _add_band_candidates(near, con, others, bands[others], max_candidates, common_band,
+                         indexed, screen)
+    by_figure = _figure_candidates(con, [[] if p in stored_text else keys
+                                         for p, keys in enumerate(anchors)], max_candidates)
     wanted = set().union(*near.values(), *by_figure.values())
     if not wanted:
         return StoredCandidates({}, near, by_figure)
@@ -172,36 +184,50 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
     return StoredCandidates(variants, near, by_figure, signatures, rows)
 
 
-def _near_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
-                     bands: np.ndarray, max_candidates: int, common_band: int,
-                     index: ClaimIndex | None) -> dict[int, set[int]]:
-    """position -> stored norm hashes: the same text, or sharing LSH bands."""
-    count = len(norm_hashes)
-    near: dict[int, set[int]] = {}
-    hashes = np.array(norm_hashes, dtype=np.int64)
+def _exact_candidates(con: duckdb.DuckDBPyConnection, hashes: np.ndarray,
+                      index: ClaimIndex | None) -> dict[int, set[int]]:
+    """position -> {its norm hash}, for the mentions whose text is stored."""
     if index is not None:
-        exact_rows = [(p, norm_hashes[p])
-                      for p in np.flatnonzero(index.slots_of(hashes)[1]).tolist()]
+        positions = np.flatnonzero(index.slots_of(hashes)[1]).tolist()
     else:
-        exact_rows = with_rows(
-            con, {"position": np.arange(count, dtype=np.int32), "norm_hash": hashes},
-            "SELECT r.position, v.norm_hash FROM {rows} r JOIN claim_variants v "
-            "USING (norm_hash)")
-    for position, norm_hash in exact_rows:
-        near.setdefault(position, set()).add(norm_hash)
-    probe = {"position": np.repeat(np.arange(count, dtype=np.int32), bands.shape[1]),
+        positions = [row[0] for row in with_rows(
+            con, {"position": np.arange(len(hashes), dtype=np.int32), "norm_hash": hashes},
+            "SELECT r.position FROM {rows} r SEMI JOIN claim_variants v USING (norm_hash)")]
+    return {p: {int(hashes[p])} for p in positions}
+
+
+# Candidate pairs screened at a time: 4,096 signatures (2 MB) stay in the CPU's cache,
+# where a batch's 30,000 pairs at once (15 MB, twice) do not, and take twice as long.
+SCREEN_CHUNK = 4096
+
+
+def _add_band_candidates(near: dict[int, set[int]], con: duckdb.DuckDBPyConnection,
+                         positions: np.ndarray, bands: np.ndarray, max_candidates: int,
+                         common_band: int, index: ClaimIndex | None,
+                         screen: NearScreen | None = None) -> None:
+    """Add to near, for the mentions at these positions (bands: one row each), the stored
+    norm hashes sharing LSH bands with them (and passing the screen, when there is an
+    index and a screen)."""
+    if not len(positions):
+        return
+    probe = {"position": np.repeat(positions, bands.shape[1]),
              "band_hash": bands.reshape(-1)}
     if index is not None:
-        positions, keys = index.candidates(probe["position"], probe["band_hash"],
-                                           max_candidates, common_band)
-        band_rows = zip(positions.tolist(), keys.tolist(), strict=True)
+        found, keys = index.candidates(probe["position"], probe["band_hash"],
+                                       max_candidates, common_band)
+        if screen is not None and len(keys):
+            passing = np.concatenate([
+                screen.passes(found[start:start + SCREEN_CHUNK],
+                              *index.signatures_and_sizes(keys[start:start + SCREEN_CHUNK]))
+                for start in range(0, len(keys), SCREEN_CHUNK)])
+            found, keys = found[passing], keys[passing]
+        band_rows = zip(found.tolist(), keys.tolist(), strict=True)
     else:
         band_rows = with_rows(con, probe,
                               _BAND_CANDIDATES.format(table="claim_bands", key="norm_hash"),
                               [max_candidates, common_band])
     for position, norm_hash in band_rows:
         near.setdefault(position, set()).add(norm_hash)
-    return near
 
 
 def _figure_candidates(con: duckdb.DuckDBPyConnection, anchors: list[list[int]],

@@ -103,20 +103,45 @@ class _Chunks:
         return out
 
 
-def _no_hashes() -> _Chunks:
-    return _Chunks(np.zeros(0, dtype=np.int64))
+@dataclass(slots=True)
+class _Column:
+    """One value per slot in one array, grown by doubling: for narrow values that are
+    taken for every band match, where _Chunks' sort per look-up would cost more."""
+    values: np.ndarray
+    size: int = 0
+
+    def append(self, rows: np.ndarray) -> None:
+        if self.size + len(rows) > len(self.values):
+            grown = np.empty(max(2 * len(self.values), self.size + len(rows)),
+                             dtype=self.values.dtype)
+            grown[:self.size] = self.values[:self.size]
+            self.values = grown
+        self.values[self.size:self.size + len(rows)] = rows
+        self.size += len(rows)
+
+    def take(self, slots: np.ndarray) -> np.ndarray:
+        return self.values[slots]
+
+
+def _no_hashes() -> _Column:
+    return _Column(np.zeros(0, dtype=np.int64))
 
 
 def _no_signatures() -> _Chunks:
     return _Chunks(np.zeros((0, PERMUTATIONS), dtype=np.uint32))
 
 
+def _no_sizes() -> _Column:
+    return _Column(np.zeros(0, dtype=np.int32))
+
+
 @dataclass(slots=True)
 class ClaimIndex:
     bands: list[_Run] = field(default_factory=list)  # band hash -> variant slot
     variants: list[_Run] = field(default_factory=list)  # norm hash -> variant slot
-    hashes: _Chunks = field(default_factory=_no_hashes)  # variant slot -> norm hash
+    hashes: _Column = field(default_factory=_no_hashes)  # variant slot -> norm hash
     signatures: _Chunks = field(default_factory=_no_signatures)  # variant slot -> signature
+    sizes: _Column = field(default_factory=_no_sizes)  # variant slot -> shingle count
     token: Token | None = None
     uses: int = 0
     unusable: bool = False  # the tables hold what the index cannot: SQL for this run
@@ -136,15 +161,18 @@ class ClaimIndex:
         if token == self.token:
             return True
         self.bands, self.variants = [], []
-        self.hashes, self.signatures, self.token = _no_hashes(), _no_signatures(), None
-        found = con.execute("SELECT norm_hash, signature FROM claim_variants").fetchnumpy()
+        self.hashes, self.signatures, self.sizes = _no_hashes(), _no_signatures(), _no_sizes()
+        self.token = None
+        found = con.execute(
+            "SELECT norm_hash, signature, shingles FROM claim_variants").fetchnumpy()
         hashes = np.asarray(found["norm_hash"], dtype=np.int64)
         blobs = b"".join(found["signature"].tolist())
         if len(blobs) != len(hashes) * PERMUTATIONS * 4:
             self.unusable = True
             return False
         if len(hashes):
-            self._add_variants(hashes, from_blob(blobs).reshape(len(hashes), PERMUTATIONS))
+            self._add_variants(hashes, from_blob(blobs).reshape(len(hashes), PERMUTATIONS),
+                               np.asarray(found["shingles"], dtype=np.int32))
         found = con.execute("SELECT band_hash, norm_hash FROM claim_bands").fetchnumpy()
         slots, known = self.slots_of(np.asarray(found["norm_hash"], dtype=np.int64))
         if not known.all():  # bands of a variant that is not stored
@@ -154,22 +182,25 @@ class ClaimIndex:
         self.token = token
         return True
 
-    def add(self, norm_hashes: np.ndarray, signatures: np.ndarray, bands: np.ndarray) -> None:
-        """The variants this run has just written (their norm hashes, signatures and
-        band hashes, one row each) in the caller's transaction."""
+    def add(self, norm_hashes: np.ndarray, signatures: np.ndarray, sizes: np.ndarray,
+            bands: np.ndarray) -> None:
+        """The variants this run has just written (their norm hashes, signatures, shingle
+        counts and band hashes, one row each) in the caller's transaction."""
         if self.token is None or not len(norm_hashes):
             return
         count, folded = self.token
         self.token = (count + len(norm_hashes), folded ^ _fold(norm_hashes))
         first = self.hashes.size
-        self._add_variants(norm_hashes, signatures)
+        self._add_variants(norm_hashes, signatures, sizes.astype(np.int32))
         slots = np.repeat(np.arange(first, first + len(norm_hashes)), bands.shape[1])
         _push(self.bands, _sorted_run(bands.reshape(-1), slots))
 
-    def _add_variants(self, norm_hashes: np.ndarray, signatures: np.ndarray) -> None:
+    def _add_variants(self, norm_hashes: np.ndarray, signatures: np.ndarray,
+                      sizes: np.ndarray) -> None:
         first = self.hashes.size
         self.hashes.append(norm_hashes)
         self.signatures.append(signatures)
+        self.sizes.append(sizes)
         _push(self.variants, _sorted_run(norm_hashes, np.arange(first, first + len(norm_hashes))))
 
     def slots_of(self, norm_hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -184,10 +215,18 @@ class ClaimIndex:
 
     def signatures_of(self, norm_hashes: np.ndarray) -> np.ndarray:
         """The stored signatures of these (stored) variants, one row each."""
+        return self.signatures.take(self._known_slots(norm_hashes))
+
+    def signatures_and_sizes(self, norm_hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The stored signatures and shingle counts of these (stored) variants."""
+        slots = self._known_slots(norm_hashes)
+        return self.signatures.take(slots), self.sizes.take(slots)
+
+    def _known_slots(self, norm_hashes: np.ndarray) -> np.ndarray:
         slots, known = self.slots_of(norm_hashes)
         if not known.all():
             raise KeyError("a candidate variant missing from the claim index")
-        return self.signatures.take(slots)
+        return slots
 
     def candidates(self, positions: np.ndarray, band_hashes: np.ndarray,
                    max_candidates: int, common_band: int) -> tuple[np.ndarray, np.ndarray]:

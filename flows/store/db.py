@@ -3,7 +3,8 @@
 Two backends behind one seam:
 - a DuckDB file (the default): one writer at a time. Writers open the file for one short
   transaction and close it again, so a read-only session (`drumbeat sql`, the stock DuckDB
-  CLI) gets in between batches.
+  CLI) gets in between batches. A run's analysis batches share one connection for at
+  most HOLD_SECONDS (see BatchWriter).
 - DuckLake (catalog in Postgres, data as Parquet in a folder or object storage): several
   writers at once. Every write transaction also bumps one row of `write_token`, so two
   concurrent commits conflict and the later one is retried: commits serialize while
@@ -35,6 +36,15 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
 # A reader or another batch may hold the file for a moment; 30 s is far longer than any
 # batch transaction takes, and short enough that a stuck holder is reported quickly.
 LOCK_WAIT_SECONDS = 30.0
+# A run's batches of analysis keep the file open this long, committing each batch, then
+# close it and open it again: a reader waiting for the file (LOCK_WAIT_SECONDS) gets in
+# within a third of its wait, and a backfill no longer pays a checkpoint for every batch
+# (closing the file checkpoints, and each checkpoint rewrites the newest row groups of the
+# tables written, which grow with the history).
+HOLD_SECONDS = 10.0
+# ... and checkpoint when they close it, not each time the log passes DuckDB's 16 MB:
+# ten seconds of batches write less than this.
+HELD_WAL_LIMIT = "1GB"
 # DuckLake commit conflicts retried before giving up: each retry waits for one other
 # writer's short transaction, so 20 covers many concurrent writers.
 MAX_COMMIT_RETRIES = 20
@@ -185,6 +195,57 @@ def write(db: Database, body: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
                 raise
             time.sleep(random.uniform(0, 0.05 * (attempt + 1)))
     raise AssertionError("unreachable")
+
+
+class BatchWriter:
+    """write() for a run's batches: one transaction per batch, on a DuckDB file
+    connection that is kept for at most hold_seconds and closed after a failed batch.
+    DuckLake batches go through write() (a connection each, retried on conflicts)."""
+
+    def __init__(self, db: Database, hold_seconds: float = HOLD_SECONDS) -> None:
+        self.db = db
+        self.hold_seconds = hold_seconds
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened = 0.0
+
+    def write(self, body: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        if isinstance(self.db, Lake):
+            return write(self.db, body)
+        if self._con is None:
+            self._con = _open_file(Path(self.db), False, LOCK_WAIT_SECONDS)
+            self._con.execute(f"SET checkpoint_threshold = '{HELD_WAL_LIMIT}'")
+            self._opened = time.monotonic()
+        con = self._con
+        try:
+            con.execute("BEGIN")
+            result = body(con)
+            con.execute("COMMIT")
+        except BaseException:
+            self._abandon(con)
+            raise
+        if time.monotonic() - self._opened >= self.hold_seconds:
+            self.close()
+        return result
+
+    def _abandon(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = None
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # no transaction left to roll back (it failed in BEGIN or COMMIT)
+        finally:
+            con.close()
+
+    def close(self) -> None:
+        if self._con is not None:
+            con, self._con = self._con, None
+            con.close()
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
 
 
 def migration_files(sql_dir: Path = SQL_DIR) -> list[tuple[int, Path]]:

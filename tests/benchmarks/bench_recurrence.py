@@ -57,6 +57,7 @@ from flows.recurrence.syndication import article_print, sign_prints  # noqa: E40
 from flows.recurrence.text import TokenHasher  # noqa: E402
 from flows.store import connect, migrate, transaction  # noqa: E402
 from flows.store.claim_index import ClaimIndex  # noqa: E402
+from flows.store.db import BatchWriter  # noqa: E402
 from tests.fixtures.recurrence.corpus import CorpusArticle, load_articles, store_articles  # noqa: E402,I001
 
 DEFAULT_EVAL = REPO.parent / "shared" / "eval" / "wcxb-dev-articles"
@@ -123,28 +124,36 @@ def cluster_sentences(db: Path, cfg: Config, sentences: int, writer: ClaimWriter
                       first_article: int = 0, chunk: int = CHUNK) -> float:
     """Seconds to cluster `sentences` synthetic claim sentences into the database, from
     claim candidates to stored clusters (writing the sentences is not timed), in batches
-    sharing one claim index, as a run's batches do."""
+    sharing one claim index and one BatchWriter, as a run's batches do; the writer's
+    last close (a checkpoint) is timed too."""
     hasher = TokenHasher()
     index = ClaimIndex()
     seconds = 0.0
     done = 0
+
+    def store(con, mentions: list) -> None:
+        limit_memory(con, cfg.recurrence)
+        store_claims(con, 1, mentions, cfg.recurrence, index=index)
+
+    batches = BatchWriter(db)
     while done < sentences:
         articles = min(chunk, sentences - done) // 10
         claims = [[claim_of(writer.sentence(), i) for i in range(10)] for _ in range(articles)]
         started = time.perf_counter()
-        mentions = []
-        for offset, found in enumerate(claims):
-            n = first_article + done // 10 + offset
-            text = " ".join(c.text for c in found)
-            mentions += build_mentions(f"h{n:015d}", START + timedelta(hours=n), text,
-                                       ArticleAnalysis("synthetic", (), tuple(found), ()),
-                                       hasher)
-        with collector_paused(), transaction(db) as con:  # as a run's batch
-            limit_memory(con, cfg.recurrence)
-            store_claims(con, 1, mentions, cfg.recurrence, index=index)
+        with collector_paused():  # as a run's batch (flows/analyze.py)
+            mentions = []
+            for offset, found in enumerate(claims):
+                n = first_article + done // 10 + offset
+                text = " ".join(c.text for c in found)
+                mentions += build_mentions(f"h{n:015d}", START + timedelta(hours=n), text,
+                                           ArticleAnalysis("synthetic", (), tuple(found), ()),
+                                           hasher)
+            batches.write(lambda con, mentions=mentions: store(con, mentions))
         seconds += time.perf_counter() - started
         done += articles * 10
-    return seconds
+    started = time.perf_counter()
+    batches.close()
+    return seconds + time.perf_counter() - started
 
 
 def fresh_db(folder: Path, name: str) -> tuple[Path, Config]:
