@@ -39,8 +39,9 @@ LOCK_WAIT_SECONDS = 30.0
 # A run's batches of analysis keep the file open this long, committing each batch, then
 # close it and open it again: a reader waiting for the file (LOCK_WAIT_SECONDS) gets in
 # within a third of its wait, and a backfill no longer pays a checkpoint for every batch
-# (closing the file checkpoints, and each checkpoint rewrites the newest row groups of the
-# tables written, which grow with the history).
+# (closing the file checkpoints it, and DuckDB's checkpoints also merge the small row
+# groups earlier ones wrote: at a 100,000-sentence history some batches' closes took
+# 0.2-0.3 s against 0.05 s).
 HOLD_SECONDS = 10.0
 # ... and checkpoint when they close it, not each time the log passes DuckDB's 16 MB:
 # ten seconds of batches write less than this.
