@@ -2,7 +2,9 @@
 
 import json
 import multiprocessing
+import os
 import time
+from contextlib import contextmanager
 
 import duckdb
 import pytest
@@ -21,7 +23,7 @@ from flows.records import (
 )
 from flows.relevance import build_profile
 from flows.store import DatabaseBusy, connect, migrate, transaction
-from flows.store.db import BatchWriter
+from flows.store.db import WAITING_FRESH_SECONDS, BatchWriter, waiting_marker
 from flows.store.ingest import (
     begin_run,
     finish_run,
@@ -151,20 +153,27 @@ def _hold_lock(path, ready, release):
         release.wait(10)
 
 
+@contextmanager
+def _running(target, path):
+    """target(path, ready, stop) in another process until the block ends."""
+    ctx = multiprocessing.get_context("spawn")
+    ready, stop = ctx.Event(), ctx.Event()
+    process = ctx.Process(target=target, args=(path, ready, stop))
+    process.start()
+    try:
+        assert ready.wait(30)
+        yield process
+    finally:
+        stop.set()
+        process.join(30)
+
+
 def test_a_second_run_gets_a_clear_message(tmp_path):
     path = tmp_path / "d.duckdb"
-    ctx = multiprocessing.get_context("spawn")
-    ready, release = ctx.Event(), ctx.Event()
-    holder = ctx.Process(target=_hold_lock, args=(path, ready, release))
-    holder.start()
-    try:
-        assert ready.wait(20)
+    with _running(_hold_lock, path) as holder:
         with pytest.raises(RunInProgress, match=rf"pid {holder.pid}"):
             with run_lock(path, "ingest"):
                 pass
-    finally:
-        release.set()
-        holder.join(10)
     with run_lock(path, "ingest"):  # released when the holder ended
         pass
 
@@ -179,20 +188,12 @@ def _hold_database(path, ready, release):
 def test_database_held_by_another_process_is_reported_not_a_stack_trace(tmp_path):
     path = tmp_path / "d.duckdb"
     migrate(path)
-    ctx = multiprocessing.get_context("spawn")
-    ready, release = ctx.Event(), ctx.Event()
-    holder = ctx.Process(target=_hold_database, args=(path, ready, release))
-    holder.start()
-    try:
-        assert ready.wait(20)
+    with _running(_hold_database, path):
         started = time.monotonic()
         with pytest.raises(DatabaseBusy, match="in use by another process"):
             with connect(path, read_only=True, wait=0.5):
                 pass
         assert time.monotonic() - started < 5
-    finally:
-        release.set()
-        holder.join(10)
 
 
 def test_warc_records_read_back_by_offset(tmp_path):
@@ -261,18 +262,18 @@ def test_views_are_recreated_when_their_files_change_or_init_asks(tmp_path):
     assert "probe" in views()
 
 
-def _read_count(path, result):
+def _read_count(path, wait, result):
     try:
-        with connect(path, read_only=True, wait=0.5) as con:
+        with connect(path, read_only=True, wait=wait) as con:
             result.put(con.execute("SELECT count(*) FROM runs").fetchone()[0])
     except DatabaseBusy:
         result.put("busy")
 
 
-def _count_from_another_process(path) -> int | str:
+def _count_from_another_process(path, wait: float = 0.5) -> int | str:
     ctx = multiprocessing.get_context("spawn")
     result = ctx.Queue()
-    reader = ctx.Process(target=_read_count, args=(path, result))
+    reader = ctx.Process(target=_read_count, args=(path, wait, result))
     reader.start()
     reader.join(30)
     return result.get(timeout=5)
@@ -320,3 +321,41 @@ def test_a_failed_batch_is_rolled_back_and_its_connection_closed(tmp_path):
     with connect(path, read_only=True) as con:
         assert con.execute("SELECT list(run_id ORDER BY run_id) FROM runs").fetchone()[0] == \
             [1, 2]
+
+
+def _write_batches(path, started, stop):  # started once a batch is committed
+    with BatchWriter(path, hold_seconds=3600) as batches:  # would hold the file all along
+        run_id = 100
+        while not stop.is_set():
+            def body(con, run_id=run_id):
+                _insert_run(run_id)(con)
+                time.sleep(0.2)  # a batch's work
+            batches.write(body)
+            run_id += 1
+            started.set()
+
+
+def test_a_reader_gets_in_between_batches_of_a_run_that_holds_the_file(tmp_path):
+    path = tmp_path / "d.duckdb"
+    migrate(path)
+    with _running(_write_batches, path) as writer:
+        waited = time.monotonic()
+        with connect(path, read_only=True, wait=10) as con:  # marks itself waiting
+            seen = con.execute("SELECT count(*) FROM runs").fetchone()[0]
+        assert time.monotonic() - waited < 5  # let in at a batch boundary
+        assert seen >= 1  # committed batches are there
+        time.sleep(1)
+        assert _count_from_another_process(path, wait=10) > seen  # and the run went on
+    assert writer.exitcode == 0
+
+
+def test_a_stale_waiting_marker_does_not_hold_writers_up(tmp_path):
+    path = tmp_path / "d.duckdb"
+    migrate(path)
+    marker = waiting_marker(path)
+    marker.touch()
+    os.utime(marker, (time.time() - 60, time.time() - 60))  # left by a reader that died
+    started = time.monotonic()
+    with BatchWriter(path) as batches:
+        batches.write(_insert_run(1))
+    assert time.monotonic() - started < WAITING_FRESH_SECONDS

@@ -4,7 +4,8 @@ Two backends behind one seam:
 - a DuckDB file (the default): one writer at a time. Writers open the file for one short
   transaction and close it again, so a read-only session (`drumbeat sql`, the stock DuckDB
   CLI) gets in between batches. A run's analysis batches share one connection for at
-  most HOLD_SECONDS (see BatchWriter).
+  most HOLD_SECONDS (see BatchWriter). DuckDB's lock has no queue, so a process that
+  finds the file locked says so with a marker file, and writers make way for it.
 - DuckLake (catalog in Postgres, data as Parquet in a folder or object storage): several
   writers at once. Every write transaction also bumps one row of `write_token`, so two
   concurrent commits conflict and the later one is retried: commits serialize while
@@ -46,6 +47,11 @@ HOLD_SECONDS = 10.0
 # ... and checkpoint when they close it, not each time the log passes DuckDB's 16 MB:
 # ten seconds of batches write less than this.
 HELD_WAL_LIMIT = "1GB"
+# A process waiting for the file tries again this often, touching the waiting marker
+# (see waiting_marker) each time: a writer making way for it waits about this long.
+LOCK_POLL_SECONDS = 0.1
+# A marker older than this was left by a process that gave up or died: ten polls.
+WAITING_FRESH_SECONDS = 1.0
 # DuckLake commit conflicts retried before giving up: each retry waits for one other
 # writer's short transaction, so 20 covers many concurrent writers.
 MAX_COMMIT_RETRIES = 20
@@ -147,15 +153,49 @@ def connect(db: Database, *, read_only: bool = False,
         con.close()
 
 
+def waiting_marker(path: Path) -> Path:
+    """A file beside the database that a process finding it locked touches at each try,
+    so that writers let it in: DuckDB's lock has no queue, and a writer that reopens the
+    file as soon as it closed it would win every race against a polling reader."""
+    return path.with_name(path.name + ".waiting")
+
+
+def someone_waiting(path: Path) -> bool:
+    try:
+        return time.time() - waiting_marker(path).stat().st_mtime < WAITING_FRESH_SECONDS
+    except OSError:
+        return False
+
+
+def _make_way(path: Path, wait: float) -> None:
+    """Before a writer opens the file: let a waiting process take it first."""
+    deadline = time.monotonic() + wait
+    while someone_waiting(path) and time.monotonic() < deadline:
+        time.sleep(LOCK_POLL_SECONDS / 2)
+
+
+def _set_waiting(path: Path, waiting: bool) -> None:
+    try:
+        if waiting:
+            waiting_marker(path).touch()
+        else:
+            waiting_marker(path).unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only folder: no marker, the file is still polled for
+
+
 def _open_file(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     if read_only and not path.exists():
         raise StoreError(f"no database at {path}: run `drumbeat init` or `drumbeat run` first")
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not read_only:
+        _make_way(path, wait)
     deadline = time.monotonic() + wait
-    delay = 0.05
+    delay = 0.02
+    waited = False
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
                 raise StoreError(f"cannot open {path}: {exc}") from None
@@ -165,8 +205,14 @@ def _open_file(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConne
                 raise DatabaseBusy(
                     f"{path} is in use by another process{who}; waited {wait:.0f} s. "
                     "A run writes in short batches; try again in a moment.") from None
+            _set_waiting(path, True)
+            waited = True
             time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+            delay = min(delay * 2, LOCK_POLL_SECONDS)
+        else:
+            if waited:
+                _set_waiting(path, False)
+            return con
 
 
 @contextmanager
@@ -200,7 +246,9 @@ def write(db: Database, body: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
 
 class BatchWriter:
     """write() for a run's batches: one transaction per batch, on a DuckDB file
-    connection that is kept for at most hold_seconds and closed after a failed batch.
+    connection that is kept for at most hold_seconds, closed after a failed batch, and
+    closed after a batch when another process is waiting for the file (which then gets
+    it before the next batch opens it again).
     DuckLake batches go through write() (a connection each, retried on conflicts)."""
 
     def __init__(self, db: Database, hold_seconds: float = HOLD_SECONDS) -> None:
@@ -224,7 +272,8 @@ class BatchWriter:
         except BaseException:
             self._abandon(con)
             raise
-        if time.monotonic() - self._opened >= self.hold_seconds:
+        if time.monotonic() - self._opened >= self.hold_seconds or \
+                someone_waiting(Path(self.db)):
             self.close()
         return result
 
