@@ -1,11 +1,13 @@
-"""The stored claim variants' bands and signatures, held in memory for the length of a run.
+"""The stored claim variants' bands, signatures and shingle counts, held in memory for the
+length of a run.
 
 DuckDB 1.5 joins without indexes: a batch that looks its band hashes up in claim_bands,
 or fetches its candidates' signatures from claim_variants, reads the whole column, so in
 a backfill every batch costs more than the one before (an index on band_hash is not used
 for a join). A run that analyses more than one batch loads both once: the bands into
 sorted numpy arrays probed by binary search, the signatures into one matrix per load or
-batch. It adds the rows it writes itself. The answers are the SQL look-ups' (tested).
+batch (with the shingle counts, for the near-duplicate screen before rows are read). It
+adds the rows it writes itself. The answers are the SQL look-ups' (tested).
 
 The index is checked against the tables before every use, inside the caller's
 transaction: a token of claim_variants (row count and the XOR of its norm hashes; bands
