@@ -229,6 +229,8 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
     mentions.sort(key=lambda m: (m.dated_at, m.article_id, m.sentence_index))
     limits = claim_thresholds(rc)
     bands = mention_bands(mentions, rc.claim_rows_per_band)
+    if index is not None and not index.ready(con):
+        index = None
     stored = claim_candidates(con, [m.norm_hash for m in mentions], bands,
                               [m.anchors for m in mentions], rc.max_candidates,
                               rc.common_band, index, near_screen(mentions, limits))
@@ -239,14 +241,12 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
     added_bands = bands[added] if added else bands[:0]
     write_claims(con, run_id, mentions, variants, added_bands,
                  [mentions[i].anchors for i in added])
-    if index is not None and variants:
-        index.add(np.array([v.norm_hash for v in variants], dtype=np.int64),
-                  np.stack([v.signature for v in variants]),
-                  np.array([v.shingles for v in variants]), added_bands)
+    if index is not None:
+        index.add(variants, added_bands)
     # a cluster this batch only started, with its one mention, has nothing to relate
     sizes = Counter(m.cluster_id for m in mentions)
     relate_members(con, {m.cluster_id for m in mentions
-                         if m.matched_by or sizes[m.cluster_id] > 1}, limits)
+                         if m.matched_by or sizes[m.cluster_id] > 1}, limits, index)
 
 
 def store_copies(con, run_id: int, prints: list[ArticlePrint], rc: RecurrenceConfig) -> None:
@@ -286,9 +286,10 @@ def place_paraphrases(con, mentions: list[Mention], encoder: Encoder, threshold:
                      vectors)
 
 
-def relate_members(con, cluster_ids: set[int], limits: ClaimThresholds) -> None:
+def relate_members(con, cluster_ids: set[int], limits: ClaimThresholds,
+                   index: ClaimIndex | None = None) -> None:
     relations: dict[int, tuple[str, float]] = {}
-    for members in cluster_members(con, list(cluster_ids)).values():
+    for members in cluster_members(con, list(cluster_ids), index).values():
         relations.update(claim_relations(members, limits))
     update_relations(con, relations)
 

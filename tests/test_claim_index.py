@@ -20,8 +20,9 @@ from flows.recurrence.claims import (
     near_screen,
 )
 from flows.recurrence.minhash import from_blob
+from flows.recurrence.records import Variant
 from flows.recurrence.text import TokenHasher
-from flows.store import connect, migrate, transaction
+from flows.store import claim_index, connect, migrate, transaction
 from flows.store.analysis import claim_candidates, clear_analysis
 from flows.store.claim_index import ClaimIndex
 from flows.store.db import SQL_DIR
@@ -63,6 +64,20 @@ def mentions_of(texts: list[str], first_article: int, hasher: TokenHasher) -> li
     return found
 
 
+def store_article_rows(db, count: int) -> None:
+    """The articles the mentions name (art00000 ...), dated as mentions_of dates them:
+    relating a cluster's members to its first reads their dates from here."""
+    with connect(db) as con:
+        con.execute(
+            "INSERT INTO articles (article_id, canonical_key, canonical_url, normalizer_version,"
+            " url_key, outlet, published_at, text, text_hash, word_count, relevance_score,"
+            " on_topic, source_id, extractor, first_run_id, stored_at, extracted_at) "
+            "SELECT printf('art%05d', i), printf('k%d', i), printf('https://o.example/%d', i),"
+            " 1, printf('k%d', i), 'o.example', ?::TIMESTAMPTZ + to_hours(i), 'text',"
+            " md5(i::VARCHAR), 1, 1.0, true, 'test', 'test', 1, now(), now() FROM range(?) t(i)",
+            [START, count])
+
+
 @pytest.fixture
 def history(tmp_path):
     """A database holding four batches of claims, stored by one run with one index."""
@@ -71,6 +86,7 @@ def history(tmp_path):
     cfg.recurrence.common_band = 6  # low enough that this small history has common bands
     cfg.recurrence.max_candidates = 3  # low enough that the cap cuts
     migrate(cfg.database_path)
+    store_article_rows(cfg.database_path, 3000)
     rng, written, hasher, index = random.Random(5), [], TokenHasher(), ClaimIndex()
     for batch in range(4):
         mentions = mentions_of(sentences(rng, 200, written), batch * 40, hasher)
@@ -81,22 +97,31 @@ def history(tmp_path):
 
 
 def look_up(cfg, probe, index=None, screen=None):
+    """What claim_candidates finds, with every field of every variant it gives."""
     rc = cfg.recurrence
     bands = mention_bands(probe, rc.claim_rows_per_band)
     with connect(cfg.database_path) as con:
+        if index is not None and not index.ready(con):
+            index = None
         found = claim_candidates(con, [m.norm_hash for m in probe], bands,
                                  [m.anchors for m in probe], rc.max_candidates,
                                  rc.common_band, index, screen)
-    signatures = {k: v.signature.tolist() for k, v in found.variants.items()}
-    return found.near, found.by_figure, sorted(found.variants), signatures
+    variants = {k: (v.cluster_id, v.shingles, v.signature.tolist(), sorted(v.words),
+                    sorted(v.names), v.figure_key) for k, v in found.variants.items()}
+    return found.near, found.by_figure, sorted(found.variants), variants
 
 
-def test_the_index_finds_what_the_sql_look_up_finds(history):
+def test_the_index_finds_what_the_sql_look_up_finds(history, monkeypatch):
     cfg, index, probe, *_ = history
     assert index.uses == 4 and index.token is not None  # loaded at the second batch
     by_sql = look_up(cfg, probe)
     assert look_up(cfg, probe, index) == by_sql
-    near = by_sql[0]
+    monkeypatch.setattr(claim_index, "SEARCH_SLICE", 16)  # the runs searched in slices
+    assert look_up(cfg, probe, index) == by_sql
+    near, by_figure, _, variants = by_sql
+    # the shared-figure tier's candidates came with their words, and some have names
+    assert any(variants[k][3] for keys in by_figure.values() for k in keys)
+    assert any(names for *_, names, _ in variants.values())
     # the cuts were exercised: capped positions, and band hashes too common to use
     assert max(len(keys) for keys in near.values()) >= cfg.recurrence.max_candidates
     cfg.recurrence.common_band = 10_000
@@ -140,6 +165,7 @@ def test_a_history_stored_with_the_index_equals_one_stored_without(history, tmp_
     plain.storage.database = str(tmp_path / "plain.duckdb")
     plain.recurrence.common_band, plain.recurrence.max_candidates = 6, 3  # as history's
     migrate(plain.database_path)
+    store_article_rows(plain.database_path, 3000)
     rng, written, hasher = random.Random(5), [], TokenHasher()
     for batch in range(4):  # the fixture's batches again, each looked up by SQL
         mentions = mentions_of(sentences(rng, 200, written), batch * 40, hasher)
@@ -152,7 +178,10 @@ def test_a_history_stored_with_the_index_equals_one_stored_without(history, tmp_
                           for table in ("claims", "claim_variants", "claim_bands",
                                         "claim_anchors")]
     assert tables[cfg.database_path] == tables[plain.database_path]
-    assert {"exact", "minhash"} <= {row[16] for row in tables[plain.database_path][0]}
+    claims = tables[plain.database_path][0]
+    assert {"exact", "minhash"} <= {row[16] for row in claims}
+    # members were related to their cluster's first (with the index: its signatures)
+    assert {"first", "verbatim", "edited"} <= {row[18] for row in claims}
 
 
 def test_the_index_reloads_after_a_rolled_back_write(history):
@@ -192,25 +221,45 @@ def test_signatures_of_another_length_leave_the_look_ups_to_sql(history):
 def test_merged_runs_keep_every_row_and_chunks_give_back_each_slot():
     index = ClaimIndex(token=(0, 0))
     rng = np.random.default_rng(3)
-    rows, signatures = [], {}
+    rows, held = [], {}
     for size in (50, 20, 20, 5, 80, 1):
-        hashes = rng.choice(10**9, size, replace=False) + len(signatures) * 10**9
+        hashes = rng.choice(10**9, size, replace=False) + len(held) * 10**9
         matrix = rng.integers(0, 2**32, (size, 128), dtype=np.uint32)
         bands = rng.integers(0, 40, (size, 3))  # many equal band hashes across runs
-        index.add(hashes, matrix, hashes % 50, bands)
+        variants = [Variant(int(h), int(h) % 7, int(h) % 50, signature,
+                            frozenset({f"w{h % 3}", f"v{h % 5}"}), frozenset({f"N{h % 4}"}),
+                            f"count:{h % 11}") for h, signature in zip(hashes, matrix, strict=True)]
+        index.add(variants, bands)
         rows += [(int(b), int(h)) for h, row in zip(hashes, bands, strict=True) for b in row]
-        signatures.update(zip(hashes.tolist(), matrix.tolist(), strict=True))
+        held.update((v.norm_hash, v) for v in variants)
     assert len(index.bands) < 6 and len(index.variants) < 6  # similar sizes were merged
-    held = [(int(b), int(index.hashes.take(np.array([slot]))[0]))
-            for run in index.bands for b, slot in zip(run.keys, run.slots, strict=True)]
-    assert sorted(held) == sorted(rows)
+    in_runs = [(int(b), int(index.hashes.take(np.array([slot]))[0]))
+               for run in index.bands for b, slot in zip(run.keys, run.slots, strict=True)]
+    assert sorted(in_runs) == sorted(rows)
     assert all((np.diff(run.keys) >= 0).all() for run in index.bands + index.variants)
-    asked = np.array(list(signatures)[::-1])
-    assert index.signatures_of(asked).tolist() == [signatures[h] for h in asked.tolist()]
-    taken, sizes = index.signatures_and_sizes(asked)
-    assert taken.tolist() == [signatures[h] for h in asked.tolist()]
-    assert sizes.tolist() == (asked % 50).tolist()
+    asked = np.array(list(held)[::-1])
+    with_words = asked % 2 == 0
+    found, signatures = index.variants_at(index.known_slots(asked), with_words)
+    assert signatures.tolist() == [held[h].signature.tolist() for h in asked.tolist()]
+    for variant, key, wanted in zip(found, asked.tolist(), with_words, strict=True):
+        expected = held[key]
+        assert (variant.norm_hash, variant.cluster_id, variant.shingles, variant.names,
+                variant.figure_key) == (key, expected.cluster_id, expected.shingles,
+                                        expected.names, expected.figure_key)
+        assert variant.words == (expected.words if wanted else frozenset())
     assert index.slots_of(np.array([-5]))[1].tolist() == [False]
+    with pytest.raises(KeyError):
+        index.known_slots(np.array([asked[0], -5]))
+
+
+def test_a_sliced_search_equals_one_search(monkeypatch):
+    monkeypatch.setattr(claim_index, "SEARCH_SLICE", 8)
+    rng = np.random.default_rng(4)
+    keys = np.sort(np.r_[rng.integers(-50, 50, 300), np.full(40, 7)])  # long runs of 7
+    probes = np.unique(rng.integers(-60, 60, 90))
+    for side in ("left", "right"):
+        assert claim_index._search(keys, probes, side).tolist() == \
+            np.searchsorted(keys, probes, side=side).tolist()
 
 
 def test_migration_004_keeps_the_words_of_variants_stored_as_lists(tmp_path):

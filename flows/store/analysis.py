@@ -3,7 +3,7 @@
 Bulk rows go in as column arrays (one INSERT ... SELECT per table; see rows_relation), not
 row by row: DuckDB's executemany costs about a millisecond a row. Candidates for new claim
 mentions and articles are found with SQL joins against the stored LSH band tables; a run
-that analyses many batches holds the claim bands and signatures in memory instead
+that analyses many batches holds the claim bands and variants in memory instead
 (flows/store/claim_index.py).
 """
 
@@ -22,7 +22,7 @@ from flows.recurrence.claims import NearScreen, StoredCandidates
 from flows.recurrence.minhash import PERMUTATIONS, from_blob
 from flows.recurrence.records import ArticlePrint, Variant
 from flows.recurrence.relations import Member
-from flows.store.claim_index import ClaimIndex
+from flows.store.claim_index import ClaimIndex, words_of
 from flows.store.columns import bulk_insert, objects, rows_relation, with_rows
 from flows.store.db import connect, write
 from flows.store.summaries import Touched, touched_by_articles
@@ -119,13 +119,6 @@ QUALIFY row_number() OVER (PARTITION BY position ORDER BY shared DESC, {key}) <=
 """
 
 
-def _words(joined: str) -> frozenset[str]:
-    return frozenset(joined.split()) if joined else _NO_WORDS
-
-
-_NO_WORDS: frozenset[str] = frozenset()
-
-
 def _variants_and_signatures(rows: list[tuple]
                              ) -> tuple[dict[int, Variant], np.ndarray | None]:
     """The variants of candidate rows (norm_hash, cluster_id, shingles, signature, words,
@@ -143,8 +136,8 @@ def _variants_and_signatures(rows: list[tuple]
 
 
 def _variants_with(rows: list[tuple], signatures: list[np.ndarray]) -> dict[int, Variant]:
-    return {norm_hash: Variant(norm_hash, cluster_id, shingles, signature, _words(words),
-                               _words(names), figure_key)
+    return {norm_hash: Variant(norm_hash, cluster_id, shingles, signature, words_of(words),
+                               words_of(names), figure_key)
             for (norm_hash, cluster_id, shingles, _, words, names, figure_key), signature
             in zip(rows, signatures, strict=True)}
 
@@ -158,27 +151,26 @@ def claim_candidates(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
     a shared distinctive figure (at most max_candidates per mention and way, those
     sharing the most bands first). A mention whose text is stored gets that variant
     only: the exact tier wins over every other (recurrence.claims.best_match), and wire
-    copies make such mentions common. Hashes, bands and signatures come from the run's
-    index when it is loaded (see flows/store/claim_index.py), else from SQL. With the
+    copies make such mentions common. Hashes, bands and variants come from the run's
+    index when it is given (current: see ClaimIndex.ready), else from SQL. With the
     index, a screen drops band candidates that fail the near-duplicate test before
-    their variants are read (clustering drops them anyway)."""
+    their variants are taken (clustering drops them anyway)."""
     if not norm_hashes:
         return StoredCandidates({}, {}, {})
-    indexed = index if index is not None and index.ready(con) else None
     hashes = np.array(norm_hashes, dtype=np.int64)
-    near = _exact_candidates(con, hashes, indexed)
+    near = _exact_candidates(con, hashes, index)
     stored_text = set(near)
     others = np.array([p for p in range(len(norm_hashes)) if p not in stored_text],
                       dtype=np.int32)
     _add_band_candidates(near, con, others, bands[others], max_candidates, common_band,
-                         indexed, screen)
+                         index, screen)
     by_figure = _figure_candidates(con, [[] if p in stored_text else keys
                                          for p, keys in enumerate(anchors)], max_candidates)
     wanted = set().union(*near.values(), *by_figure.values())
     if not wanted:
         return StoredCandidates({}, near, by_figure)
     figured = set().union(*by_figure.values())
-    variants, signatures, rows = _stored_variants(con, sorted(wanted), figured, indexed)
+    variants, signatures, rows = _stored_variants(con, sorted(wanted), figured, index)
     if signatures is None:
         return StoredCandidates(variants, near, by_figure)
     return StoredCandidates(variants, near, by_figure, signatures, rows)
@@ -213,15 +205,16 @@ def _add_band_candidates(near: dict[int, set[int]], con: duckdb.DuckDBPyConnecti
     probe = {"position": np.repeat(positions, bands.shape[1]),
              "band_hash": bands.reshape(-1)}
     if index is not None:
-        found, keys = index.candidates(probe["position"], probe["band_hash"],
-                                       max_candidates, common_band)
-        if screen is not None and len(keys):
+        found, slots = index.candidates(probe["position"], probe["band_hash"],
+                                        max_candidates, common_band)
+        if screen is not None and len(slots):
             passing = np.concatenate([
                 screen.passes(found[start:start + SCREEN_CHUNK],
-                              *index.signatures_and_sizes(keys[start:start + SCREEN_CHUNK]))
-                for start in range(0, len(keys), SCREEN_CHUNK)])
-            found, keys = found[passing], keys[passing]
-        band_rows = zip(found.tolist(), keys.tolist(), strict=True)
+                              index.signatures.take(slots[start:start + SCREEN_CHUNK]),
+                              index.sizes.take(slots[start:start + SCREEN_CHUNK]))
+                for start in range(0, len(slots), SCREEN_CHUNK)])
+            found, slots = found[passing], slots[passing]
+        band_rows = zip(found.tolist(), index.hashes.take(slots).tolist(), strict=True)
     else:
         band_rows = with_rows(con, probe,
                               _BAND_CANDIDATES.format(table="claim_bands", key="norm_hash"),
@@ -254,21 +247,21 @@ def _stored_variants(con: duckdb.DuckDBPyConnection, keys: list[int], figured: s
                      ) -> tuple[dict[int, Variant], np.ndarray | None, dict[int, int]]:
     """The variants of these norm hashes, their signatures as one matrix when all have
     the usual size, and each one's row in it. Content words only for the shared-figure
-    tier's candidates, names as one string, signatures from the index when it has them:
-    all cut what DuckDB reads and hands over."""
+    tier's candidates, names as one string: both cut what DuckDB reads and hands over.
+    From the index when there is one, which holds the same rows."""
+    with_words = np.array([k in figured for k in keys], dtype=bool)
+    if index is not None:
+        found, signatures = index.variants_at(
+            index.known_slots(np.array(keys, dtype=np.int64)), with_words)
+        return ({v.norm_hash: v for v in found}, signatures,
+                {key: i for i, key in enumerate(keys)})
     rows = with_rows(
-        con, {"norm_hash": np.array(keys, dtype=np.int64),
-              "with_words": np.array([k in figured for k in keys])},
-        "SELECT v.norm_hash, v.cluster_id, v.shingles, "
-        f"{'NULL' if index is not None else 'v.signature'}, "
+        con, {"norm_hash": np.array(keys, dtype=np.int64), "with_words": with_words},
+        "SELECT v.norm_hash, v.cluster_id, v.shingles, v.signature, "
         "CASE WHEN r.with_words THEN v.words ELSE '' END, "
         "array_to_string(v.names, ' '), v.figure_key "
         "FROM claim_variants v JOIN {rows} r USING (norm_hash)")
-    if index is not None:
-        signatures = index.signatures_of(np.array([row[0] for row in rows], dtype=np.int64))
-        variants = _variants_with(rows, list(signatures))
-    else:
-        variants, signatures = _variants_and_signatures(rows)
+    variants, signatures = _variants_and_signatures(rows)
     return variants, signatures, {row[0]: i for i, row in enumerate(rows)}
 
 
@@ -312,18 +305,28 @@ def copy_candidates(con: duckdb.DuckDBPyConnection, prints: list[ArticlePrint],
     return stored, groups, candidates
 
 
-def cluster_members(con: duckdb.DuckDBPyConnection,
-                    cluster_ids: list[int]) -> dict[int, list[Member]]:
+def cluster_members(con: duckdb.DuckDBPyConnection, cluster_ids: list[int],
+                    index: ClaimIndex | None = None) -> dict[int, list[Member]]:
+    """Every member of these clusters; the variants' shingle counts and signatures from
+    the index when there is a current one, which spares a join with claim_variants."""
+    variant_columns = "" if index is not None else ", v.shingles, v.signature"
+    variant_join = "" if index is not None else " JOIN claim_variants v USING (norm_hash)"
     rows = with_rows(
         con, {"cluster_id": np.array(sorted(cluster_ids), dtype=np.int64)},
         "SELECT c.cluster_id, c.mention_id, c.norm_hash, coalesce(a.published_at, a.stored_at),"
-        " c.figure_set, v.shingles, v.signature "
+        f" c.figure_set{variant_columns} "
         "FROM claims c SEMI JOIN {rows} r USING (cluster_id) "
-        "JOIN articles a USING (article_id) JOIN claim_variants v USING (norm_hash)")
+        f"JOIN articles a USING (article_id){variant_join}")
+    if index is not None:
+        slots = index.known_slots(np.array([row[2] for row in rows], dtype=np.int64))
+        rows = [row + (size, signature) for row, size, signature in zip(
+            rows, index.sizes.take(slots).tolist(), index.signatures.take(slots), strict=True)]
+    else:
+        rows = [row[:-1] + (from_blob(row[-1]),) for row in rows]
     members: dict[int, list[Member]] = {}
     for cluster_id, mention_id, norm_hash, dated_at, figures, shingles, signature in rows:
         members.setdefault(cluster_id, []).append(
-            Member(mention_id, norm_hash, dated_at, figures, shingles, from_blob(signature)))
+            Member(mention_id, norm_hash, dated_at, figures, shingles, signature))
     return members
 
 

@@ -5,9 +5,11 @@ DuckDB 1.5 joins without indexes: a batch that looks its band hashes up in claim
 or fetches its candidates' signatures from claim_variants, reads the whole column, so in
 a backfill every batch costs more than the one before (an index on band_hash is not used
 for a join). A run that analyses more than one batch loads both once: the bands into
-sorted numpy arrays probed by binary search, the signatures into one matrix per load or
-batch (with the shingle counts, for the near-duplicate screen before rows are read). It
-adds the rows it writes itself. The answers are the SQL look-ups' (tested).
+sorted numpy arrays probed by binary search, the variants' rows (signatures as one
+matrix per load or batch, shingle counts, clusters, words, names, figure keys) into
+columns by slot. Stored variants never change, so the rows a batch's candidates need
+are taken from memory instead of a scan of claim_variants. It adds the rows it writes
+itself. The answers are the SQL look-ups' (tested).
 
 The index is checked against the tables before every use, inside the caller's
 transaction: a token of claim_variants (row count and the XOR of its norm hashes; bands
@@ -24,6 +26,7 @@ import duckdb
 import numpy as np
 
 from flows.recurrence.minhash import PERMUTATIONS, from_blob
+from flows.recurrence.records import Variant
 
 Token = tuple[int, int]
 
@@ -56,7 +59,7 @@ def _sorted_run(keys: np.ndarray, slots: np.ndarray) -> _Run:
 def _merge(older: _Run, newer: _Run) -> _Run:
     """Two sorted runs as one, in linear time and without a sort."""
     size = len(older) + len(newer)
-    into = np.searchsorted(older.keys, newer.keys, side="right") + np.arange(len(newer))
+    into = _search(older.keys, newer.keys, "right") + np.arange(len(newer))
     from_older = np.ones(size, dtype=bool)
     from_older[into] = False
     keys = np.empty(size, dtype=np.int64)
@@ -127,25 +130,58 @@ class _Column:
         return self.values[slots]
 
 
-def _no_hashes() -> _Column:
-    return _Column(np.zeros(0, dtype=np.int64))
+def _column(dtype) -> _Column:
+    return _Column(np.zeros(0, dtype=dtype))
 
 
-def _no_signatures() -> _Chunks:
-    return _Chunks(np.zeros((0, PERMUTATIONS), dtype=np.uint32))
+def _chunks(dtype, width: int | None = None) -> _Chunks:
+    return _Chunks(np.zeros((0,) if width is None else (0, width), dtype=dtype))
 
 
-def _no_sizes() -> _Column:
-    return _Column(np.zeros(0, dtype=np.int32))
+def words_of(joined: str) -> frozenset[str]:
+    """Words stored joined by spaces, as a set."""
+    return frozenset(joined.split()) if joined else NO_WORDS
+
+
+NO_WORDS: frozenset[str] = frozenset()
+
+# A run longer than this many keys is searched a slice at a time (see _search): 65,536
+# keys (512 KB) stay in the CPU's cache; one search over a million variants' 33 million
+# band hashes was measured 1.9 times slower.
+SEARCH_SLICE = 1 << 16
+
+
+def _search(keys: np.ndarray, probes: np.ndarray, side: str) -> np.ndarray:
+    """np.searchsorted(keys, probes, side) for sorted probes: the keys are cut into
+    slices of SEARCH_SLICE at every SEARCH_SLICE-th key's value, and each slice is
+    searched for the probes that fall in it. Keys equal to a probe all fall in the
+    probe's slice, so both sides give the whole-array answer."""
+    if len(keys) < 2 * SEARCH_SLICE:
+        return np.searchsorted(keys, probes, side=side)
+    bounds = keys[SEARCH_SLICE::SEARCH_SLICE]
+    key_cuts = np.r_[0, np.searchsorted(keys, bounds), len(keys)]
+    probe_cuts = np.r_[0, np.searchsorted(probes, bounds), len(probes)]
+    found = np.empty(len(probes), dtype=np.int64)
+    for low, high, first, last in zip(key_cuts, key_cuts[1:], probe_cuts, probe_cuts[1:],
+                                      strict=False):
+        if first < last:
+            found[first:last] = np.searchsorted(keys[low:high], probes[first:last],
+                                                side=side) + low
+    return found
 
 
 @dataclass(slots=True)
 class ClaimIndex:
     bands: list[_Run] = field(default_factory=list)  # band hash -> variant slot
     variants: list[_Run] = field(default_factory=list)  # norm hash -> variant slot
-    hashes: _Column = field(default_factory=_no_hashes)  # variant slot -> norm hash
-    signatures: _Chunks = field(default_factory=_no_signatures)  # variant slot -> signature
-    sizes: _Column = field(default_factory=_no_sizes)  # variant slot -> shingle count
+    # by variant slot: the claim_variants row
+    hashes: _Column = field(default_factory=lambda: _column(np.int64))
+    signatures: _Chunks = field(default_factory=lambda: _chunks(np.uint32, PERMUTATIONS))
+    sizes: _Column = field(default_factory=lambda: _column(np.int32))  # shingle counts
+    clusters: _Column = field(default_factory=lambda: _column(np.int64))
+    words: _Chunks = field(default_factory=lambda: _chunks(object))  # joined by spaces
+    names: _Chunks = field(default_factory=lambda: _chunks(object))  # joined by spaces
+    figure_keys: _Chunks = field(default_factory=lambda: _chunks(object))
     token: Token | None = None
     uses: int = 0
     unusable: bool = False  # the tables hold what the index cannot: SQL for this run
@@ -164,11 +200,14 @@ class ClaimIndex:
         token = variants_token(con)
         if token == self.token:
             return True
-        self.bands, self.variants = [], []
-        self.hashes, self.signatures, self.sizes = _no_hashes(), _no_signatures(), _no_sizes()
+        empty = ClaimIndex()
+        for name in ("bands", "variants", "hashes", "signatures", "sizes", "clusters",
+                     "words", "names", "figure_keys"):
+            setattr(self, name, getattr(empty, name))
         self.token = None
         found = con.execute(
-            "SELECT norm_hash, signature, shingles FROM claim_variants").fetchnumpy()
+            "SELECT norm_hash, signature, shingles, cluster_id, words, "
+            "array_to_string(names, ' ') AS names, figure_key FROM claim_variants").fetchnumpy()
         hashes = np.asarray(found["norm_hash"], dtype=np.int64)
         blobs = b"".join(found["signature"].tolist())
         if len(blobs) != len(hashes) * PERMUTATIONS * 4:
@@ -176,7 +215,11 @@ class ClaimIndex:
             return False
         if len(hashes):
             self._add_variants(hashes, from_blob(blobs).reshape(len(hashes), PERMUTATIONS),
-                               np.asarray(found["shingles"], dtype=np.int32))
+                               np.asarray(found["shingles"], dtype=np.int32),
+                               np.asarray(found["cluster_id"], dtype=np.int64),
+                               *(np.asarray(found[name], dtype=object)
+                                 for name in ("words", "names", "figure_key")))
+        del found
         found = con.execute("SELECT band_hash, norm_hash FROM claim_bands").fetchnumpy()
         slots, known = self.slots_of(np.asarray(found["norm_hash"], dtype=np.int64))
         if not known.all():  # bands of a variant that is not stored
@@ -186,25 +229,36 @@ class ClaimIndex:
         self.token = token
         return True
 
-    def add(self, norm_hashes: np.ndarray, signatures: np.ndarray, sizes: np.ndarray,
-            bands: np.ndarray) -> None:
-        """The variants this run has just written (their norm hashes, signatures, shingle
-        counts and band hashes, one row each) in the caller's transaction."""
-        if self.token is None or not len(norm_hashes):
+    def add(self, variants: list[Variant], bands: np.ndarray) -> None:
+        """The variants this run has just written, with their band hashes (one row each),
+        in the caller's transaction."""
+        if self.token is None or not variants:
             return
+        hashes = np.array([v.norm_hash for v in variants], dtype=np.int64)
         count, folded = self.token
-        self.token = (count + len(norm_hashes), folded ^ _fold(norm_hashes))
+        self.token = (count + len(hashes), folded ^ _fold(hashes))
         first = self.hashes.size
-        self._add_variants(norm_hashes, signatures, sizes.astype(np.int32))
-        slots = np.repeat(np.arange(first, first + len(norm_hashes)), bands.shape[1])
+        self._add_variants(
+            hashes, np.stack([v.signature for v in variants]),
+            np.array([v.shingles for v in variants], dtype=np.int32),
+            np.array([v.cluster_id for v in variants], dtype=np.int64),
+            np.array([" ".join(v.words) for v in variants], dtype=object),
+            np.array([" ".join(v.names) for v in variants], dtype=object),
+            np.array([v.figure_key for v in variants], dtype=object))
+        slots = np.repeat(np.arange(first, first + len(hashes)), bands.shape[1])
         _push(self.bands, _sorted_run(bands.reshape(-1), slots))
 
     def _add_variants(self, norm_hashes: np.ndarray, signatures: np.ndarray,
-                      sizes: np.ndarray) -> None:
+                      sizes: np.ndarray, clusters: np.ndarray, words: np.ndarray,
+                      names: np.ndarray, figure_keys: np.ndarray) -> None:
         first = self.hashes.size
         self.hashes.append(norm_hashes)
         self.signatures.append(signatures)
         self.sizes.append(sizes)
+        self.clusters.append(clusters)
+        self.words.append(words)
+        self.names.append(names)
+        self.figure_keys.append(figure_keys)
         _push(self.variants, _sorted_run(norm_hashes, np.arange(first, first + len(norm_hashes))))
 
     def slots_of(self, norm_hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -217,36 +271,42 @@ class ClaimIndex:
             slots[hit], known[hit] = run.slots[where[hit]], True
         return slots, known
 
-    def signatures_of(self, norm_hashes: np.ndarray) -> np.ndarray:
-        """The stored signatures of these (stored) variants, one row each."""
-        return self.signatures.take(self._known_slots(norm_hashes))
-
-    def signatures_and_sizes(self, norm_hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The stored signatures and shingle counts of these (stored) variants."""
-        slots = self._known_slots(norm_hashes)
-        return self.signatures.take(slots), self.sizes.take(slots)
-
-    def _known_slots(self, norm_hashes: np.ndarray) -> np.ndarray:
+    def known_slots(self, norm_hashes: np.ndarray) -> np.ndarray:
+        """The slots of these stored variants."""
         slots, known = self.slots_of(norm_hashes)
         if not known.all():
             raise KeyError("a candidate variant missing from the claim index")
         return slots
 
+    def variants_at(self, slots: np.ndarray, with_words: np.ndarray
+                    ) -> tuple[list[Variant], np.ndarray]:
+        """The variants in these slots (content words only where with_words: only the
+        shared-figure tier reads them) and their signatures as one matrix."""
+        signatures = self.signatures.take(slots)
+        words = self.words.take(slots)
+        return [Variant(norm_hash, cluster_id, size, signature,
+                        words_of(joined) if wanted else NO_WORDS, words_of(names), figure_key)
+                for norm_hash, cluster_id, size, signature, joined, wanted, names, figure_key
+                in zip(self.hashes.take(slots).tolist(), self.clusters.take(slots).tolist(),
+                       self.sizes.take(slots).tolist(), signatures, words,
+                       with_words.tolist(), self.names.take(slots),
+                       self.figure_keys.take(slots), strict=True)], signatures
+
     def candidates(self, positions: np.ndarray, band_hashes: np.ndarray,
                    max_candidates: int, common_band: int) -> tuple[np.ndarray, np.ndarray]:
-        """(position, norm_hash) pairs: for each probe position, the stored variants
-        sharing the most bands with it (at most max_candidates, ties by norm hash),
-        skipping band hashes that more than common_band stored rows share. The same
-        rows as the SQL look-up in flows/store/analysis.py."""
+        """(position, slot) pairs: for each probe position, the stored variants sharing
+        the most bands with it (at most max_candidates, ties by norm hash), skipping band
+        hashes that more than common_band stored rows share. The same variants as the
+        SQL look-up in flows/store/analysis.py."""
         unique, inverse = np.unique(band_hashes, return_inverse=True)
         bounds, counts = [], np.zeros(len(unique), dtype=np.int64)
         for run in self.bands:
-            low = np.searchsorted(run.keys, unique, side="left")
+            low = _search(run.keys, unique, "left")
             high = low.copy()
             # most probes match nothing: the upper bound is searched for the rest only
             present = np.flatnonzero(run.keys[np.minimum(low, len(run) - 1)] == unique) \
                 if len(run) else np.zeros(0, dtype=np.int64)
-            high[present] = np.searchsorted(run.keys, unique[present], side="right")
+            high[present] = _search(run.keys, unique[present], "right")
             bounds.append((low, high))
             counts += high - low
         kept = counts[inverse] <= common_band
@@ -262,23 +322,28 @@ class ClaimIndex:
             pair_slots.append(run.slots[np.repeat(low[inverse], lengths) + offsets])
         if not pair_positions:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        keys = self.hashes.take(np.concatenate(pair_slots))
-        return _top_shared(np.concatenate(pair_positions), keys, max_candidates)
+        return _top_shared(np.concatenate(pair_positions), np.concatenate(pair_slots),
+                           self.hashes.values, max_candidates)
 
 
-def _top_shared(positions: np.ndarray, keys: np.ndarray,
+def _top_shared(positions: np.ndarray, slots: np.ndarray, hashes: np.ndarray,
                 limit: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each position, the keys seen most often with it (ties by key), at most limit.
-    Keys become dense ranks so that each ordering is one sort of packed integers."""
-    distinct, rank = np.unique(keys, return_inverse=True)
-    width = len(distinct)
-    pairs, shared = np.unique(positions.astype(np.int64) * width + rank, return_counts=True)
-    positions, rank = np.divmod(pairs, width)
+    """For each position, the slots seen most often with it, ties by the slot's norm hash
+    (hashes: by slot), at most limit. Each ordering is one sort of packed integers."""
+    width = int(slots.max()) + 1
+    pairs = positions.astype(np.int64) * width + slots
+    pairs.sort()
+    starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
+    shared = np.diff(np.r_[starts, len(pairs)])
+    positions, slots = np.divmod(pairs[starts], width)
+    # distinct slots have distinct norm hashes: their order as dense ranks
+    rank = np.empty(len(slots), dtype=np.int64)
+    rank[np.argsort(hashes[slots])] = np.arange(len(slots))
     most = int(shared.max())
-    order = np.argsort((positions * (most + 1) + (most - shared)) * width + rank)
-    positions, rank = positions[order], rank[order]
+    order = np.argsort((positions * (most + 1) + (most - shared)) * len(slots) + rank)
+    positions, slots = positions[order], slots[order]
     group_starts = np.flatnonzero(np.r_[True, positions[1:] != positions[:-1]])
     place = np.arange(len(positions)) - np.repeat(group_starts,
                                                   np.diff(np.r_[group_starts, len(positions)]))
     keep = place < limit
-    return positions[keep], distinct[rank[keep]]
+    return positions[keep], slots[keep]
