@@ -52,7 +52,7 @@ class _Run:
 
 
 def _sorted_run(keys: np.ndarray, slots: np.ndarray) -> _Run:
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)  # equal keys in any order: six times faster than "stable"
     return _Run(keys[order], slots[order].astype(np.int32))
 
 
@@ -112,8 +112,8 @@ class _Chunks:
 
 @dataclass(slots=True)
 class _Column:
-    """One value per slot in one array, grown by doubling: for narrow values that are
-    taken for every band match, where _Chunks' sort per look-up would cost more."""
+    """One value per slot in one array, grown by doubling: for narrow values (numbers,
+    references to strings), where _Chunks' sort per look-up would cost more."""
     values: np.ndarray
     size: int = 0
 
@@ -134,8 +134,8 @@ def _column(dtype) -> _Column:
     return _Column(np.zeros(0, dtype=dtype))
 
 
-def _chunks(dtype, width: int | None = None) -> _Chunks:
-    return _Chunks(np.zeros((0,) if width is None else (0, width), dtype=dtype))
+def _no_signatures() -> _Chunks:
+    return _Chunks(np.zeros((0, PERMUTATIONS), dtype=np.uint32))
 
 
 def words_of(joined: str) -> frozenset[str]:
@@ -176,12 +176,12 @@ class ClaimIndex:
     variants: list[_Run] = field(default_factory=list)  # norm hash -> variant slot
     # by variant slot: the claim_variants row
     hashes: _Column = field(default_factory=lambda: _column(np.int64))
-    signatures: _Chunks = field(default_factory=lambda: _chunks(np.uint32, PERMUTATIONS))
+    signatures: _Chunks = field(default_factory=_no_signatures)
     sizes: _Column = field(default_factory=lambda: _column(np.int32))  # shingle counts
     clusters: _Column = field(default_factory=lambda: _column(np.int64))
-    words: _Chunks = field(default_factory=lambda: _chunks(object))  # joined by spaces
-    names: _Chunks = field(default_factory=lambda: _chunks(object))  # joined by spaces
-    figure_keys: _Chunks = field(default_factory=lambda: _chunks(object))
+    words: _Column = field(default_factory=lambda: _column(object))  # joined by spaces
+    names: _Column = field(default_factory=lambda: _column(object))  # joined by spaces
+    figure_keys: _Column = field(default_factory=lambda: _column(object))
     token: Token | None = None
     uses: int = 0
     unusable: bool = False  # the tables hold what the index cannot: SQL for this run
