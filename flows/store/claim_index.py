@@ -173,7 +173,9 @@ def _search(keys: np.ndarray, probes: np.ndarray, side: str) -> np.ndarray:
 @dataclass(slots=True)
 class ClaimIndex:
     bands: list[_Run] = field(default_factory=list)  # band hash -> variant slot
-    variants: list[_Run] = field(default_factory=list)  # norm hash -> variant slot
+    # norm hash -> variant slot, one run: merged at every add (a million variants are 12 MB),
+    # so that slots sorted by norm hash are at hand (see ranks)
+    variants: list[_Run] = field(default_factory=list)
     # by variant slot: the claim_variants row
     hashes: _Column = field(default_factory=lambda: _column(np.int64))
     signatures: _Chunks = field(default_factory=_no_signatures)
@@ -183,6 +185,7 @@ class ClaimIndex:
     names: _Column = field(default_factory=lambda: _column(object))  # joined by spaces
     figure_keys: _Column = field(default_factory=lambda: _column(object))
     token: Token | None = None
+    _ranks: np.ndarray | None = None  # each slot's place in norm hash order
     uses: int = 0
     unusable: bool = False  # the tables hold what the index cannot: SQL for this run
 
@@ -202,7 +205,7 @@ class ClaimIndex:
             return True
         empty = ClaimIndex()
         for name in ("bands", "variants", "hashes", "signatures", "sizes", "clusters",
-                     "words", "names", "figure_keys"):
+                     "words", "names", "figure_keys", "_ranks"):
             setattr(self, name, getattr(empty, name))
         self.token = None
         found = con.execute(
@@ -259,7 +262,17 @@ class ClaimIndex:
         self.words.append(words)
         self.names.append(names)
         self.figure_keys.append(figure_keys)
-        _push(self.variants, _sorted_run(norm_hashes, np.arange(first, first + len(norm_hashes))))
+        added = _sorted_run(norm_hashes, np.arange(first, first + len(norm_hashes)))
+        self.variants = [_merge(self.variants[0], added) if self.variants else added]
+        self._ranks = None
+
+    def ranks(self) -> np.ndarray:
+        """Each slot's place among the variants in norm hash order."""
+        if self._ranks is None:
+            by_hash = self.variants[0].slots if self.variants else np.zeros(0, np.int32)
+            self._ranks = np.empty(len(by_hash), dtype=np.int64)
+            self._ranks[by_hash] = np.arange(len(by_hash))
+        return self._ranks
 
     def slots_of(self, norm_hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The slot of each norm hash, and whether it is stored at all."""
@@ -322,28 +335,29 @@ class ClaimIndex:
             pair_slots.append(run.slots[np.repeat(low[inverse], lengths) + offsets])
         if not pair_positions:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return _top_shared(np.concatenate(pair_positions), np.concatenate(pair_slots),
-                           self.hashes.values, max_candidates)
+        ranks = self.ranks()
+        positions, rank = _top_shared(np.concatenate(pair_positions),
+                                      ranks[np.concatenate(pair_slots)], len(ranks),
+                                      max_candidates)
+        return positions, self.variants[0].slots[rank]
 
 
-def _top_shared(positions: np.ndarray, slots: np.ndarray, hashes: np.ndarray,
+def _top_shared(positions: np.ndarray, ranks: np.ndarray, width: int,
                 limit: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each position, the slots seen most often with it, ties by the slot's norm hash
-    (hashes: by slot), at most limit. Each ordering is one sort of packed integers."""
-    width = int(slots.max()) + 1
-    pairs = positions.astype(np.int64) * width + slots
+    """For each position, the variants seen most often with it, ties by norm hash, at
+    most limit. Variants are given by their rank in norm hash order (below width), so
+    that each ordering is one sort of packed integers, and the ranks come back."""
+    pairs = positions.astype(np.int64) * width + ranks
     pairs.sort()
     starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
     shared = np.diff(np.r_[starts, len(pairs)])
-    positions, slots = np.divmod(pairs[starts], width)
-    # distinct slots have distinct norm hashes: their order as dense ranks
-    rank = np.empty(len(slots), dtype=np.int64)
-    rank[np.argsort(hashes[slots])] = np.arange(len(slots))
+    positions, ranks = np.divmod(pairs[starts], width)
     most = int(shared.max())
-    order = np.argsort((positions * (most + 1) + (most - shared)) * len(slots) + rank)
-    positions, slots = positions[order], slots[order]
+    packed = (positions * (most + 1) + (most - shared)) * width + ranks
+    packed.sort()
+    positions, ranks = packed // ((most + 1) * width), packed % width
     group_starts = np.flatnonzero(np.r_[True, positions[1:] != positions[:-1]])
     place = np.arange(len(positions)) - np.repeat(group_starts,
                                                   np.diff(np.r_[group_starts, len(positions)]))
     keep = place < limit
-    return positions[keep], slots[keep]
+    return positions[keep], ranks[keep]
