@@ -55,10 +55,10 @@ from flows.store import migrate
 from flows.store.analysis import (
     claim_candidates,
     clear_analysis,
-    cluster_members,
     copy_candidates,
     forget_articles,
     group_members,
+    members_to_relate,
     pending_articles,
     stored_embeddings,
     update_copy_similarities,
@@ -245,8 +245,11 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
         index.add(variants, added_bands)
     # a cluster this batch only started, with its one mention, has nothing to relate
     sizes = Counter(m.cluster_id for m in mentions)
-    relate_members(con, {m.cluster_id for m in mentions
-                         if m.matched_by or sizes[m.cluster_id] > 1}, limits, index)
+    touched: dict[int, list[int]] = {}
+    for m in mentions:
+        if m.matched_by or sizes[m.cluster_id] > 1:
+            touched.setdefault(m.cluster_id, []).append(m.mention_id)
+    relate_members(con, touched, limits, index)
 
 
 def store_copies(con, run_id: int, prints: list[ArticlePrint], rc: RecurrenceConfig) -> None:
@@ -286,10 +289,12 @@ def place_paraphrases(con, mentions: list[Mention], encoder: Encoder, threshold:
                      vectors)
 
 
-def relate_members(con, cluster_ids: set[int], limits: ClaimThresholds,
+def relate_members(con, batch_members: dict[int, list[int]], limits: ClaimThresholds,
                    index: ClaimIndex | None = None) -> None:
+    """Each touched cluster's members (cluster id -> the batch's mention ids in it)
+    related to its first mention, where that may have changed (members_to_relate)."""
     relations: dict[int, tuple[str, float]] = {}
-    for members in cluster_members(con, list(cluster_ids), index).values():
+    for members in members_to_relate(con, batch_members, index).values():
         relations.update(claim_relations(members, limits))
     update_relations(con, relations)
 

@@ -21,9 +21,10 @@ from flows.recurrence.claims import (
 )
 from flows.recurrence.minhash import from_blob
 from flows.recurrence.records import Variant
+from flows.recurrence.relations import claim_relations
 from flows.recurrence.text import TokenHasher
 from flows.store import claim_index, connect, migrate, transaction
-from flows.store.analysis import claim_candidates, clear_analysis
+from flows.store.analysis import claim_candidates, clear_analysis, cluster_members
 from flows.store.claim_index import ClaimIndex
 from flows.store.db import SQL_DIR
 
@@ -276,3 +277,32 @@ def test_migration_004_keeps_the_words_of_variants_stored_as_lists(tmp_path):
     with connect(db) as con:
         assert con.execute("SELECT words, names FROM claim_variants").fetchall() == \
             [("cotton job", ["Aksu"])]
+
+
+def test_relations_stored_batch_by_batch_equal_relating_every_member_again(tmp_path):
+    """Each batch relates its members, and the first mention of a cluster they join, to
+    that first; a batch of earlier articles moves the first, and its cluster is related
+    in full. What is stored equals relating every member of every cluster again."""
+    cfg = Config()
+    cfg.storage.database = str(tmp_path / "relations.duckdb")
+    migrate(cfg.database_path)
+    store_article_rows(cfg.database_path, 3000)
+    rng, written, hasher, index = random.Random(9), [], TokenHasher(), ClaimIndex()
+    for first_article in (400, 0, 600, 200):  # the second and fourth batches are older
+        mentions = mentions_of(sentences(rng, 200, written), first_article, hasher)
+        with transaction(cfg.database_path) as con:
+            store_claims(con, 1, mentions, cfg.recurrence, index=index)
+    limits = claim_thresholds(cfg.recurrence)
+    with connect(cfg.database_path) as con:
+        stored = {row[0]: (row[1], row[2]) for row in con.execute(
+            "SELECT mention_id, relation, similarity FROM claims").fetchall()}
+        clusters = [row[0] for row in con.execute("SELECT DISTINCT cluster_id FROM claims")
+                    .fetchall()]
+        expected = {}
+        for members in cluster_members(con, clusters).values():
+            expected.update(claim_relations(members, limits))
+        moved = con.execute("SELECT count(*) FROM claims WHERE mention_id = cluster_id "
+                            "AND relation <> 'first'").fetchone()[0]
+    assert stored == expected
+    assert moved > 0  # clusters whose starter is no longer their first mention
+    assert {"verbatim", "edited"} <= {relation for relation, _ in stored.values()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -305,28 +306,89 @@ def copy_candidates(con: duckdb.DuckDBPyConnection, prints: list[ArticlePrint],
     return stored, groups, candidates
 
 
+def _with_signatures(rows: list[tuple], index: ClaimIndex | None) -> list[tuple]:
+    """Rows whose third column is a norm hash, with the variant's shingle count and
+    signature last: from the index when there is a current one (the query then has no
+    join with claim_variants), else decoded from the query's last column."""
+    if index is None:
+        return [row[:-1] + (from_blob(row[-1]),) for row in rows]
+    slots = index.known_slots(np.array([row[2] for row in rows], dtype=np.int64))
+    return [row + (size, signature) for row, size, signature in zip(
+        rows, index.sizes.take(slots).tolist(), index.signatures.take(slots), strict=True)]
+
+
+def _variant_sql(index: ClaimIndex | None, members: str) -> tuple[str, str]:
+    """The columns and join that give the members' shingle counts and signatures."""
+    if index is not None:
+        return "", ""
+    return ", v.shingles, v.signature", f" JOIN claim_variants v ON v.norm_hash = {members}.norm_hash"
+
+
 def cluster_members(con: duckdb.DuckDBPyConnection, cluster_ids: list[int],
                     index: ClaimIndex | None = None) -> dict[int, list[Member]]:
-    """Every member of these clusters; the variants' shingle counts and signatures from
-    the index when there is a current one, which spares a join with claim_variants."""
-    variant_columns = "" if index is not None else ", v.shingles, v.signature"
-    variant_join = "" if index is not None else " JOIN claim_variants v USING (norm_hash)"
-    rows = with_rows(
+    """Every member of these clusters."""
+    columns, join = _variant_sql(index, "c")
+    rows = _with_signatures(with_rows(
         con, {"cluster_id": np.array(sorted(cluster_ids), dtype=np.int64)},
         "SELECT c.cluster_id, c.mention_id, c.norm_hash, coalesce(a.published_at, a.stored_at),"
-        f" c.figure_set{variant_columns} "
+        f" c.figure_set{columns} "
         "FROM claims c SEMI JOIN {rows} r USING (cluster_id) "
-        f"JOIN articles a USING (article_id){variant_join}")
-    if index is not None:
-        slots = index.known_slots(np.array([row[2] for row in rows], dtype=np.int64))
-        rows = [row + (size, signature) for row, size, signature in zip(
-            rows, index.sizes.take(slots).tolist(), index.signatures.take(slots), strict=True)]
-    else:
-        rows = [row[:-1] + (from_blob(row[-1]),) for row in rows]
+        f"JOIN articles a USING (article_id){join}"), index)
     members: dict[int, list[Member]] = {}
     for cluster_id, mention_id, norm_hash, dated_at, figures, shingles, signature in rows:
         members.setdefault(cluster_id, []).append(
             Member(mention_id, norm_hash, dated_at, figures, shingles, signature))
+    return members
+
+
+# Of the clusters a batch touched (rows: cluster_id, mention_id of the batch's members),
+# each one's first member (as recurrence.relations.first_of orders them) and the batch's
+# members, with the cluster's size.
+_FIRST_AND_NEW = """
+WITH batch AS (SELECT * FROM {{rows}}),
+members AS (
+    SELECT c.cluster_id, c.mention_id, c.norm_hash,
+           coalesce(a.published_at, a.stored_at) AS dated_at, c.figure_set,
+           row_number() OVER (PARTITION BY c.cluster_id ORDER BY
+                              coalesce(a.published_at, a.stored_at), c.mention_id) AS place,
+           count(*) OVER (PARTITION BY c.cluster_id) AS size
+    FROM claims c SEMI JOIN batch USING (cluster_id) JOIN articles a USING (article_id))
+SELECT m.cluster_id, m.mention_id, m.norm_hash, m.dated_at, m.figure_set, m.place, m.size,
+       b.mention_id IS NOT NULL{columns}
+FROM members m LEFT JOIN batch b ON b.mention_id = m.mention_id{join}
+WHERE m.place = 1 OR b.mention_id IS NOT NULL
+"""
+
+
+def members_to_relate(con: duckdb.DuckDBPyConnection, batch_members: dict[int, list[int]],
+                      index: ClaimIndex | None = None) -> dict[int, list[Member]]:
+    """For each cluster a batch touched (cluster id -> the batch's mention ids in it),
+    the members whose relation to the cluster's first mention may have changed: the
+    first and the batch's members. The others were related to that same first when they
+    were stored. A cluster whose first is one of the batch's and which has older members
+    (an earlier article found later, or one analysed again) gets every member."""
+    columns, join = _variant_sql(index, "m")
+    pairs = [(cluster_id, mention_id) for cluster_id, mention_ids in batch_members.items()
+             for mention_id in set(mention_ids)]
+    rows = _with_signatures(with_rows(
+        con, {"cluster_id": np.array([p[0] for p in pairs], dtype=np.int64),
+              "mention_id": np.array([p[1] for p in pairs], dtype=np.int64)},
+        _FIRST_AND_NEW.format(columns=columns, join=join)), index)
+    members: dict[int, list[Member]] = {}
+    sizes: dict[int, int] = {}
+    new_rows: Counter[int] = Counter()
+    moved: set[int] = set()  # clusters whose first member is new in this batch
+    for cluster_id, mention_id, norm_hash, dated_at, figures, place, size, new, shingles, \
+            signature in rows:
+        members.setdefault(cluster_id, []).append(
+            Member(mention_id, norm_hash, dated_at, figures, shingles, signature))
+        sizes[cluster_id] = size
+        new_rows[cluster_id] += new
+        if place == 1 and new:
+            moved.add(cluster_id)
+    full = [c for c in moved if sizes[c] > new_rows[c]]
+    if full:
+        members.update(cluster_members(con, full, index))
     return members
 
 
