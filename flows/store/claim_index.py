@@ -20,7 +20,7 @@ was rolled back, `drumbeat reanalyze` emptied the tables) reloads the index.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import duckdb
 import numpy as np
@@ -204,10 +204,9 @@ class ClaimIndex:
         if token == self.token:
             return True
         empty = ClaimIndex()
-        for name in ("bands", "variants", "hashes", "signatures", "sizes", "clusters",
-                     "words", "names", "figure_keys", "_ranks"):
-            setattr(self, name, getattr(empty, name))
-        self.token = None
+        for held in fields(self):  # every held row goes; the run's counters stay
+            if held.name not in ("uses", "unusable"):
+                setattr(self, held.name, getattr(empty, held.name))
         found = con.execute(
             "SELECT norm_hash, signature, shingles, cluster_id, words, "
             "array_to_string(names, ' ') AS names, figure_key FROM claim_variants").fetchnumpy()
