@@ -38,14 +38,17 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
 # batch transaction takes, and short enough that a stuck holder is reported quickly.
 LOCK_WAIT_SECONDS = 30.0
 # A run's batches of analysis keep the file open this long, committing each batch, then
-# close it and open it again: a reader waiting for the file (LOCK_WAIT_SECONDS) gets in
-# within a third of its wait, and a backfill no longer pays a checkpoint for every batch
-# (closing the file checkpoints it, and DuckDB's checkpoints also merge the small row
-# groups earlier ones wrote: at a 100,000-sentence history some batches' closes took
-# 0.2-0.3 s against 0.05 s).
-HOLD_SECONDS = 10.0
+# close it and open it again; a drumbeat process waiting for the file gets it after the
+# current batch (see waiting_marker), so this bounds the wait of other programs only.
+# Closing the file checkpoints it, and each time a connection first appends to a table
+# DuckDB starts a new row group, which later checkpoints merge ("vacuum") with its
+# part-filled neighbours by rewriting them. Held 10 s, a backfill's closes appended about
+# 40,000 variant rows (signatures of 512 bytes) each, and their merges made the closes
+# take 0.3-4.4 s at a million claim sentences: 16 s of a 168 s build. Held 30 s, they
+# append about as much as a row group holds, and the closes took 7 s of a 153 s build.
+HOLD_SECONDS = 30.0
 # ... and checkpoint when they close it, not each time the log passes DuckDB's 16 MB:
-# ten seconds of batches write less than this.
+# thirty seconds of batches write less than this.
 HELD_WAL_LIMIT = "1GB"
 # A process waiting for the file tries again this often, touching the waiting marker
 # (see waiting_marker) each time: a writer making way for it waits about this long.
