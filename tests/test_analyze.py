@@ -261,3 +261,53 @@ def test_the_collector_is_paused_for_a_batch_and_restored_after_it_even_on_error
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def _huge_pages() -> bool:
+    from numpy._core.multiarray import _set_madvise_hugepage
+
+    value = _set_madvise_hugepage(False)
+    _set_madvise_hugepage(value)
+    return value
+
+
+def test_huge_pages_are_off_for_a_batch_and_restored_after_it_even_on_error():
+    from numpy._core.multiarray import _set_madvise_hugepage
+
+    from flows.analyze import small_pages
+
+    original = _set_madvise_hugepage(True)
+    try:
+        with pytest.raises(RuntimeError), small_pages():
+            assert _huge_pages() is False
+            raise RuntimeError("a batch fails")
+        assert _huge_pages() is True
+        _set_madvise_hugepage(False)
+        with small_pages():
+            pass
+        assert _huge_pages() is False  # left as the caller had it
+    finally:
+        _set_madvise_hugepage(original)
+
+
+def test_the_analyze_stage_runs_its_batches_without_huge_pages(cfg, monkeypatch):
+    from numpy._core.multiarray import _set_madvise_hugepage
+
+    import flows.analyze as analyze
+
+    seen = []
+    real = analyze.analyze_batch
+
+    def recording(*args, **kwargs):
+        seen.append(_huge_pages())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analyze, "analyze_batch", recording)
+    add(cfg, "a01", "a02", "c01")
+    original = _set_madvise_hugepage(True)
+    try:
+        assert analyze_new_articles(cfg, run_id=1)["articles"] == 3
+        assert seen and not any(seen)
+        assert _huge_pages() is True
+    finally:
+        _set_madvise_hugepage(original)

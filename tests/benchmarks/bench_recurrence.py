@@ -49,6 +49,7 @@ from flows.analyze import (  # noqa: E402
     analyze_new_articles,
     collector_paused,
     limit_memory,
+    small_pages,
     store_claims,
     store_copies,
 )
@@ -141,7 +142,7 @@ def cluster_sentences(db: Path, cfg: Config, sentences: int, writer: ClaimWriter
         articles = min(chunk, sentences - done) // 10
         claims = [[claim_of(writer.sentence(), i) for i in range(10)] for _ in range(articles)]
         started = time.perf_counter()
-        with collector_paused():  # as a run's batch (flows/analyze.py)
+        with collector_paused(), small_pages():  # as a run's batch (flows/analyze.py)
             mentions = []
             for offset, found in enumerate(claims):
                 n = first_article + done // 10 + offset
