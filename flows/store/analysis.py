@@ -14,7 +14,6 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -25,7 +24,7 @@ from flows.recurrence.records import ArticlePrint, Variant
 from flows.recurrence.relations import Member
 from flows.store.claim_index import ClaimIndex, words_of
 from flows.store.columns import bulk_insert, objects, rows_relation, with_rows
-from flows.store.db import connect, write
+from flows.store.db import write
 from flows.store.summaries import Touched, touched_by_articles
 
 # Every table the analyze stage writes; `drumbeat reanalyze` empties them all.
@@ -66,14 +65,6 @@ def pending_articles(con: duckdb.DuckDBPyConnection, version: str,
         "WHERE a.on_topic AND (x.article_id IS NULL OR x.analyzer_version <> ?) "
         "ORDER BY dated_at, a.article_id LIMIT ?", [version, limit]).fetchall()
     return [PendingArticle(*row) for row in rows]
-
-
-def count_pending(db: Path, version: str) -> int:
-    with connect(db) as con:
-        return int(con.execute(
-            "SELECT count(*) FROM articles a LEFT JOIN article_analysis x USING (article_id) "
-            "WHERE a.on_topic AND (x.article_id IS NULL OR x.analyzer_version <> ?)",
-            [version]).fetchone()[0])
 
 
 def clear_analysis(db) -> None:
