@@ -4,6 +4,7 @@ re-analysis, and the views' columns."""
 import json
 
 import pytest
+from numpy._core.multiarray import _set_madvise_hugepage
 
 from flows.analyze import analysis_version, analyze_new_articles, reanalyze_all
 from flows.config import Config
@@ -264,16 +265,12 @@ def test_the_collector_is_paused_for_a_batch_and_restored_after_it_even_on_error
 
 
 def _huge_pages() -> bool:
-    from numpy._core.multiarray import _set_madvise_hugepage
-
     value = _set_madvise_hugepage(False)
     _set_madvise_hugepage(value)
     return value
 
 
 def test_huge_pages_are_off_for_a_batch_and_restored_after_it_even_on_error():
-    from numpy._core.multiarray import _set_madvise_hugepage
-
     from flows.analyze import small_pages
 
     original = _set_madvise_hugepage(True)
@@ -291,8 +288,6 @@ def test_huge_pages_are_off_for_a_batch_and_restored_after_it_even_on_error():
 
 
 def test_the_analyze_stage_runs_its_batches_without_huge_pages(cfg, monkeypatch):
-    from numpy._core.multiarray import _set_madvise_hugepage
-
     import flows.analyze as analyze
 
     seen = []
