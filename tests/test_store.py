@@ -23,7 +23,7 @@ from flows.records import (
 )
 from flows.relevance import build_profile
 from flows.store import DatabaseBusy, connect, migrate, transaction
-from flows.store.db import WAITING_FRESH_SECONDS, BatchWriter, waiting_marker
+from flows.store.db import ROW_GROUP_ROWS, WAITING_FRESH_SECONDS, BatchWriter, waiting_marker
 from flows.store.ingest import (
     begin_run,
     finish_run,
@@ -359,3 +359,26 @@ def test_a_stale_waiting_marker_does_not_hold_writers_up(tmp_path):
     with BatchWriter(path) as batches:
         batches.write(_insert_run(1))
     assert time.monotonic() - started < WAITING_FRESH_SECONDS
+
+
+def test_writes_are_stored_in_drumbeats_row_groups_and_read_back_directly(tmp_path):
+    # DuckDB would put 50,000 appended rows in one row group; drumbeat's writing
+    # connections attach the file with smaller ones (see ROW_GROUP_ROWS), and read-only
+    # connections, drumbeat's or another program's, open the file as it is.
+    path = tmp_path / "d.duckdb"
+    migrate(path)
+    rows = 50_000
+    with transaction(path) as con:
+        con.execute("INSERT INTO article_sentences SELECT printf('a%d', i // 30), i % 30, 0, 1 "
+                    "FROM range(?) t(i)", [rows])
+    with BatchWriter(path, hold_seconds=3600) as batches:
+        batches.write(lambda con: con.execute(
+            "INSERT INTO article_sentences SELECT 'b', i, 0, 1 FROM range(?) t(i)", [rows]))
+    with duckdb.connect(str(path), read_only=True) as con:
+        groups = con.execute(
+            "SELECT row_group_id, max(start + count) - min(start) FROM pragma_storage_info("
+            "'article_sentences') WHERE column_id = 0 GROUP BY ALL").fetchall()
+        stored = con.execute("SELECT count(*) FROM article_sentences").fetchone()[0]
+    assert stored == 2 * rows
+    assert max(size for _, size in groups) == ROW_GROUP_ROWS
+    assert len(groups) >= 2 * rows // ROW_GROUP_ROWS

@@ -45,7 +45,8 @@ LOCK_WAIT_SECONDS = 30.0
 # part-filled neighbours by rewriting them. Held 10 s, a backfill's closes appended about
 # 40,000 variant rows (signatures of 512 bytes) each, and their merges made the closes
 # take 0.3-4.4 s at a million claim sentences: 16 s of a 168 s build. Held 30 s, they
-# append about as much as a row group holds, and the closes took 7 s of a 153 s build.
+# append about as much as a row group holds, and the closes took 7 s of a 153 s build
+# (with DuckDB's row groups; ROW_GROUP_ROWS took most of the rest away).
 HOLD_SECONDS = 30.0
 # ... and checkpoint when they close it, not each time the log passes DuckDB's 16 MB:
 # thirty seconds of batches write less than this.
@@ -187,6 +188,39 @@ def _set_waiting(path: Path, waiting: bool) -> None:
         pass  # a read-only folder: no marker, the file is still polled for
 
 
+# Rows per row group in what drumbeat writes: a quarter of DuckDB's 122,880. A connection's
+# first append to a table starts a new row group, and checkpoints merge ("vacuum") a
+# part-filled group with its neighbours by rewriting them. A backfill's held connection
+# (HOLD_SECONDS) appends about 125,000 claim rows before it closes, one full group and a
+# small rest at the default size, and the closes spent most of their time rewriting such
+# groups: 0.5-2.3 s each at a million claim sentences (cyclically, as groups filled). At
+# this size each close leaves several full groups and a rest too small to be worth
+# merging across them, and the closes took 0.4-0.6 s. Scans of a million claims were as
+# fast, and the file 6% larger. It also bounds what a small scheduled run's checkpoint
+# rewrites when it merges part-filled groups: forty runs of 2,000 claims each onto a
+# million, the slowest close took 0.37 s against 1.28 s. DuckDB does not store the size
+# in the file, so every writing connection attaches with it.
+ROW_GROUP_ROWS = 30_720
+# The name the writing connections give the attached file (the default catalog).
+WRITE_CATALOG = "store"
+
+
+def _connect_file(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A connection to the file: read-only ones open it directly, writing ones attach it
+    with drumbeat's row group size (see ROW_GROUP_ROWS) as their default catalog."""
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect()
+    try:
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS {WRITE_CATALOG} (ROW_GROUP_SIZE {ROW_GROUP_ROWS})")
+        con.execute(f"USE {WRITE_CATALOG}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def _open_file(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     if read_only and not path.exists():
         raise StoreError(f"no database at {path}: run `drumbeat init` or `drumbeat run` first")
@@ -198,7 +232,7 @@ def _open_file(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConne
     waited = False
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = _connect_file(path, read_only)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
                 raise StoreError(f"cannot open {path}: {exc}") from None
