@@ -6,7 +6,13 @@ import json
 import pytest
 from numpy._core.multiarray import _set_madvise_hugepage
 
-from flows.analyze import analysis_version, analyze_new_articles, reanalyze_all
+from flows.analyze import (
+    analysis_version,
+    analyze_new_articles,
+    collector_paused,
+    reanalyze_all,
+    small_pages,
+)
 from flows.config import Config
 from flows.store import connect, migrate
 from flows.store.analysis import ANALYSIS_TABLES
@@ -248,8 +254,6 @@ def test_candidate_variants_decode_signatures_whatever_their_size():
 def test_the_collector_is_paused_for_a_batch_and_restored_after_it_even_on_error():
     import gc
 
-    from flows.analyze import collector_paused
-
     assert gc.isenabled()
     with pytest.raises(RuntimeError), collector_paused():
         assert not gc.isenabled()
@@ -271,8 +275,6 @@ def _huge_pages() -> bool:
 
 
 def test_huge_pages_are_off_for_a_batch_and_restored_after_it_even_on_error():
-    from flows.analyze import small_pages
-
     original = _set_madvise_hugepage(True)
     try:
         with pytest.raises(RuntimeError), small_pages():

@@ -40,13 +40,10 @@ LOCK_WAIT_SECONDS = 30.0
 # A run's batches of analysis keep the file open this long, committing each batch, then
 # close it and open it again; a drumbeat process waiting for the file gets it after the
 # current batch (see waiting_marker), so this bounds the wait of other programs only.
-# Closing the file checkpoints it, and each time a connection first appends to a table
-# DuckDB starts a new row group, which later checkpoints merge ("vacuum") with its
-# part-filled neighbours by rewriting them. Held 10 s, a backfill's closes appended about
-# 40,000 variant rows (signatures of 512 bytes) each, and their merges made the closes
-# take 0.3-4.4 s at a million claim sentences: 16 s of a 168 s build. Held 30 s, they
-# append about as much as a row group holds, and the closes took 7 s of a 153 s build
-# (with DuckDB's row groups; ROW_GROUP_ROWS took most of the rest away).
+# Closing the file checkpoints it, and checkpoints merge part-filled row groups by
+# rewriting them (see ROW_GROUP_ROWS). Measured with DuckDB's own row group size: held
+# 10 s, a backfill's closes took 16 s of a 168 s build at a million claim sentences;
+# held 30 s, 7 s of 153 s; held 60 s the build took as long as held 30 s.
 HOLD_SECONDS = 30.0
 # ... and checkpoint when they close it, not each time the log passes DuckDB's 16 MB:
 # thirty seconds of batches write less than this.
