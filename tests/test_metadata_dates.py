@@ -222,3 +222,25 @@ def test_markup_giving_two_publication_days_yields_to_a_shown_publication_date()
     schema = evidence("2025-11-29T12:28:31-05:00", PUBLISHED, "json-ld:datePublished", 0.9)
     assert choose_dates([opengraph, schema, shown], NOW).published.day == date(2025, 8, 13)
     assert choose_dates([opengraph, shown], NOW).published.day == date(2025, 8, 8)
+
+
+def test_a_shown_day_that_is_the_markups_moment_in_another_zone_is_one_publication():
+    # 00:04 UTC on July 5 is the evening of July 4 in New York, where the page shows it
+    one_each = [evidence("2025-07-05T00:04:00+00:00", PUBLISHED, "meta:article:published_time", 0.9),
+                evidence("2025-07-04T20:04:00-04:00", PUBLISHED, "time", 0.8),
+                evidence("2025-07-04", UNKNOWN, "header-after", 0.92)]
+    choice = choose_dates(one_each, NOW)
+    # one family on each side: the markup's day, the one signal that states its zone
+    assert choice.published.iso() == "2025-07-05T00:04:00+00:00"
+    assert choice.confidence > 0.99  # the shown date supports it rather than competing
+    # a URL on the shown day gives that day more families of signals
+    choice = choose_dates(one_each + [evidence("2025-07-04", PUBLISHED, "url", 0.8)], NOW)
+    assert choice.published.iso() == "2025-07-04T20:04:00-04:00"
+
+
+def test_a_shown_day_no_time_zone_can_reach_from_the_markups_moment_still_competes():
+    # 22:02 UTC on December 19 is December 19 or 20 everywhere: the 18th is another day
+    choice = choose_dates([evidence("2025-12-19T22:02:58+00:00", PUBLISHED, "json-ld:datePublished", 0.9),
+                           evidence("2025-12-18", UNKNOWN, "header-after", 0.92)], NOW)
+    assert choice.published.iso() == "2025-12-18"
+    assert choice.confidence == 0.92

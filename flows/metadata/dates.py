@@ -152,6 +152,51 @@ def _shown_revision(kept: list[DateEvidence]) -> DateEvidence | None:
     return next((e for e in kept if family(e.source) == "displayed" and e.parsed.day in revised), None)
 
 
+# A publisher's clock runs between 12 hours behind UTC and 14 ahead of it.
+ZONE_SPAN = (timedelta(hours=-12), timedelta(hours=14))
+# Two stamps of one moment written by different parts of a CMS agree to the minute.
+SAME_MOMENT = timedelta(minutes=1)
+
+
+def _local_days(instant: datetime) -> set[date]:
+    """The calendar days some time zone gives this instant."""
+    first, last = (instant + ZONE_SPAN[0]).date(), (instant + ZONE_SPAN[1]).date()
+    return {first + timedelta(days=n) for n in range((last - first).days + 1)}
+
+
+def _shows_moment(item: DateEvidence, instant: datetime) -> bool:
+    """Whether item may be the instant as some time zone writes it."""
+    parsed = item.parsed
+    if parsed.time is not None and parsed.offset_minutes is not None:
+        return abs(parsed.utc() - instant) <= SAME_MOMENT
+    return parsed.day in _local_days(instant)
+
+
+def _zone_shifted(kept: list[DateEvidence]) -> dict[DateEvidence, date]:
+    """Publication signals that give the markup's time stamp in another zone, and the day
+    they count for.
+
+    "2025-07-05T00:04:00+00:00" in the markup and "July 4, 2025" beside the headline are one
+    moment: the page shows it in the publisher's zone. Such days are one publication, not
+    two that compete. It counts for the day more families of signals give; on a tie, for
+    the markup's, the one signal that states its zone."""
+    stamped = [e for e in kept if e.kind == PUBLISHED and family(e.source) == "markup"
+               and e.parsed.time is not None and e.parsed.offset_minutes is not None]
+    if len({e.parsed.utc() for e in stamped}) != 1:
+        return {}
+    markup = max(stamped, key=lambda e: e.confidence)
+    instant = markup.parsed.utc()
+    moment = [e for e in kept if e.kind != UPDATED and family(e.source) != "htmldate"
+              and _shows_moment(e, instant)]
+    families: dict[date, set[str]] = {}
+    for item in moment:
+        families.setdefault(item.parsed.day, set()).add(family(item.source))
+    if len(families) < 2:
+        return {}
+    day = max(families, key=lambda d: (len(families[d]), d == markup.parsed.day))
+    return {e: day for e in moment if e.parsed.day != day}
+
+
 def latest_plausible(now: datetime) -> datetime:
     return now + FUTURE_SLACK
 
@@ -170,12 +215,13 @@ def choose_dates(evidence: list[DateEvidence], now: datetime,
         else:
             kept.append(item)
     kept = _shown_updates(_resolve_readings(kept))
+    shifted = _zone_shifted(kept)
 
     published: dict[date, dict[str, float]] = {}
     updated: dict[date, dict[str, float]] = {}
     for item in kept:
         target = updated if item.kind == UPDATED else published
-        families = target.setdefault(item.parsed.day, {})
+        families = target.setdefault(shifted.get(item, item.parsed.day), {})
         name = family(item.source)
         families[name] = max(families.get(name, 0.0), item.confidence)
     if len({e.parsed.day for e in kept if e.kind == PUBLISHED and family(e.source) == "markup"
