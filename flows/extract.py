@@ -21,14 +21,14 @@ from flows.metadata.authors import choose_authors
 from flows.metadata.dates import SCHEMA_SOURCES, DateChoice, choose_dates, family, latest_plausible
 from flows.metadata.decode import decode_body
 from flows.metadata.language import choose_language, day_first_for, declared_locale
-from flows.metadata.page import PageView, canonical_url, description, read_page, tags
+from flows.metadata.page import PageView, canonical_url, description, only_h1_zone, read_page, tags
 from flows.metadata.text import main_text
 from flows.metadata.titles import choose_title
 from flows.records import ExtractedPage, Hints
 
 # The meta part counts changes to our own rules: bump it whenever they change, so stored
 # articles say which rules dated and titled them.
-META_RULES_VERSION = 2
+META_RULES_VERSION = 3
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}+meta-{META_RULES_VERSION}"
 
 # htmldate searches the whole page (10-15 ms); when markup or the page's own date line
@@ -123,12 +123,20 @@ def _extract(body: bytes, url: str, hints: Hints, declared_charset: str | None,
     )
 
 
+def _shown_dates(page: PageView, day_first: bool | None) -> list[signals_of.DateEvidence]:
+    """Dates shown with the headline; if it shows none, those shown with the page's only h1."""
+    shown = signals_of.header_dates(page.zone, day_first) if page.zone is not None else []
+    if not shown and (zone := only_h1_zone(page)) is not None:
+        shown = signals_of.header_dates(zone, day_first)
+    return shown
+
+
 def _choose_dates(page: PageView, hints: Hints, now: datetime, day_first: bool | None) -> DateChoice:
     evidence = (
         signals_of.json_ld_dates(page.json_ld)
         + signals_of.meta_dates(page.meta)
         + signals_of.time_element_dates(page.tree)
-        + (signals_of.header_dates(page.zone, day_first) if page.zone is not None else [])
+        + _shown_dates(page, day_first)
         + signals_of.url_dates(page.url)
         + signals_of.hint_dates(hints)
     )

@@ -176,3 +176,12 @@ def test_markup_that_gives_two_publication_days_yields_to_the_shown_one():
                    url="https://business.example.com/run/finance/free-accounting-tools")
     assert page.published == "2025-08-13"
     assert page.date_source == "time"
+
+
+def test_date_under_the_only_h1_when_a_section_heading_repeats_the_title():
+    # the h2 matches og:title exactly and becomes the headline; nothing by it is a date,
+    # so the date shown under the page's only h1 dates the article
+    page = extract("section_repeats_title.html", url="https://garden.example.com/blog/robot-mowers")
+    assert page.title == "How Robot Mowers Find Their Way"
+    assert page.published == "2024-11-06"
+    assert page.date_source == "header-after"

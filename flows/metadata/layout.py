@@ -106,14 +106,11 @@ def find_headline(tree: HtmlElement, title_signals: list[str]) -> HtmlElement | 
     wanted = [squash(s) for s in title_signals if s]
     best: tuple[float, int] | None = None
     best_element = None
-    h1s = []
     for rank, tag in enumerate(HEADLINE_TAGS):
         for element in body.iter(tag):
             text = squash(element.text_content())
             if not text or len(text) > MAX_HEADLINE_CHARS:
                 continue
-            if tag == "h1":
-                h1s.append(element)
             score = _match_score(text, wanted)
             # a lesser heading must repeat a title signal exactly: section headings
             # often share words with the title ("What is social commerce?")
@@ -124,14 +121,23 @@ def find_headline(tree: HtmlElement, title_signals: list[str]) -> HtmlElement | 
                 best, best_element = key, element
     if best_element is not None:
         return best_element
-    if len(h1s) == 1:
-        return h1s[0]
+    if (h1 := only_h1(tree)) is not None:
+        return h1
     for element in body.iter("div", "span", "p"):
         if HEADLINE_CLASS.search(element.get("class") or ""):
             text = squash(element.text_content())
             if text and _match_score(text, wanted) > 0.5:
                 return element
     return None
+
+
+def only_h1(tree: HtmlElement) -> HtmlElement | None:
+    """The page's h1 when it has exactly one that holds a headline's worth of text."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    h1s = [e for e in body.iter("h1") if 0 < len(squash(e.text_content())) <= MAX_HEADLINE_CHARS]
+    return h1s[0] if len(h1s) == 1 else None
 
 
 # Inline elements that continue the word before them ("19<sup>th</sup>").

@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from flows.metadata.evidence import Candidate
 from flows.metadata.jsonld import JsonLd, read_json_ld, text_value
-from flows.metadata.layout import HeaderZone, element_text, find_headline, header_zone
+from flows.metadata.layout import HeaderZone, element_text, find_headline, header_zone, only_h1
 from flows.metadata.meta_tags import MetaTags, read_meta_tags
 from flows.metadata.titles import SiteNames, site_names
 
@@ -94,6 +94,17 @@ def read_page(tree: HtmlElement, url: str, outlet_hint: str | None = None) -> Pa
         zone=zone, site_names=site_names(declared, url),
         site_name=next((n for n in declared if n and not n.startswith("http")), None),
     )
+
+
+def only_h1_zone(page: PageView) -> HeaderZone | None:
+    """The lines around the page's only h1 when the headline found is another element.
+
+    A heading that repeats og:title exactly can be a section of the article ("How does
+    mapping work?") while the page shows its headline, and its date, in the h1 above."""
+    h1 = only_h1(page.tree)
+    if h1 is None or h1 is page.headline:
+        return None
+    return header_zone(page.tree, h1, ZONE_BEFORE_CHARS, ZONE_AFTER_CHARS)
 
 
 def canonical_url(page: PageView) -> str | None:
