@@ -244,3 +244,13 @@ def test_a_shown_day_no_time_zone_can_reach_from_the_markups_moment_still_compet
                            evidence("2025-12-18", UNKNOWN, "header-after", 0.92)], NOW)
     assert choice.published.iso() == "2025-12-18"
     assert choice.confidence == 0.92
+
+
+def test_a_day_written_as_midnight_is_the_moment_another_node_stamps():
+    # the article node writes its day as a midnight stamp; the page node has the moment,
+    # 04:39 UTC on May 18, which is the evening of May 17 in the Americas
+    choice = choose_dates([evidence("2023-05-17T00:00:00+0000", PUBLISHED, "json-ld:datePublished", 0.9),
+                           evidence("2023-05-18T04:39:05+00:00", PUBLISHED, "json-ld:datePublished", 0.6)],
+                          NOW)
+    assert choice.published.iso() == "2023-05-18T04:39:05+00:00"
+    assert choice.confidence == 0.9  # the article node's trust goes with its day

@@ -164,10 +164,16 @@ def _local_days(instant: datetime) -> set[date]:
     return {first + timedelta(days=n) for n in range((last - first).days + 1)}
 
 
+def _stamped(parsed: ParsedDate) -> bool:
+    """Whether parsed names a moment. A time of exactly midnight is how many CMSs write a
+    day without a time ("2023-05-17T00:00:00+0000"): the day, in no particular zone."""
+    return parsed.time not in (None, (0, 0, 0)) and parsed.offset_minutes is not None
+
+
 def _shows_moment(item: DateEvidence, instant: datetime) -> bool:
     """Whether item may be the instant as some time zone writes it."""
     parsed = item.parsed
-    if parsed.time is not None and parsed.offset_minutes is not None:
+    if _stamped(parsed):
         return abs(parsed.utc() - instant) <= SAME_MOMENT
     return parsed.day in _local_days(instant)
 
@@ -179,9 +185,10 @@ def _zone_shifted(kept: list[DateEvidence]) -> dict[DateEvidence, date]:
     "2025-07-05T00:04:00+00:00" in the markup and "July 4, 2025" beside the headline are one
     moment: the page shows it in the publisher's zone. Such days are one publication, not
     two that compete. It counts for the day more families of signals give; on a tie, for
-    the markup's, the one signal that states its zone."""
+    the day of the time stamp, the one signal that states its zone. A day written as a
+    midnight time stamp is a day like any shown one."""
     stamped = [e for e in kept if e.kind == PUBLISHED and family(e.source) == "markup"
-               and e.parsed.time is not None and e.parsed.offset_minutes is not None]
+               and _stamped(e.parsed)]
     if len({e.parsed.utc() for e in stamped}) != 1:
         return {}
     markup = max(stamped, key=lambda e: e.confidence)
