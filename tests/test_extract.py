@@ -185,3 +185,17 @@ def test_date_under_the_only_h1_when_a_section_heading_repeats_the_title():
     assert page.title == "How Robot Mowers Find Their Way"
     assert page.published == "2024-11-06"
     assert page.date_source == "header-after"
+
+
+def test_declared_article_body_replaces_a_teaser():
+    # the page shows four paragraphs of twelve; its JSON-LD declares the whole article
+    page = extract("teaser_with_article_body.html", url="https://news.example.org/night-buses")
+    assert page.signals["text"]["source"] == "json-ld:articleBody"
+    assert page.text.startswith("In Eastmoor, where many nurses")
+    assert "about 285 riders a night" in page.text  # the last paragraph
+    assert len(page.text.split("\n")) == 12  # one line per declared paragraph
+
+
+def test_declared_article_body_no_longer_than_the_text_found_is_not_used():
+    page = extract("graph_newsarticle.html")
+    assert page.signals["text"]["source"] == "trafilatura"
