@@ -199,3 +199,11 @@ def test_declared_article_body_replaces_a_teaser():
 def test_declared_article_body_no_longer_than_the_text_found_is_not_used():
     page = extract("graph_newsarticle.html")
     assert page.signals["text"]["source"] == "trafilatura"
+
+
+def test_report_dated_by_its_month():
+    page = extract("report_dated_by_month.html", url="https://institute.example.org/document/energy-research")
+    # "Date November 2003" under the headline, and in its metadata box further down
+    assert page.published == "2003-11"
+    assert page.date_source == "header-after"
+    assert {c["source"] for c in page.signals["published"]} == {"header-after", "date-line"}

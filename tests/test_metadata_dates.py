@@ -16,7 +16,7 @@ from flows.metadata.date_signals import (
     time_element_dates,
     url_dates,
 )
-from flows.metadata.dateparse import find_dates, parse_date
+from flows.metadata.dateparse import ParsedDate, find_dates, find_months, parse_date
 from flows.metadata.dates import choose_dates
 from flows.metadata.layout import HeaderZone, find_headline, header_zone
 
@@ -254,3 +254,34 @@ def test_a_day_written_as_midnight_is_the_moment_another_node_stamps():
                           NOW)
     assert choice.published.iso() == "2023-05-18T04:39:05+00:00"
     assert choice.confidence == 0.9  # the article node's trust goes with its day
+
+
+def test_months_without_a_day_are_read_apart_from_full_dates():
+    assert [m.iso() for _, _, m in find_months("Publication Date November 2003")] == ["2003-11"]
+    assert [m.iso() for _, _, m in find_months("Pulse!\nNov. 2015\nI often hear")] == ["2015-11"]
+    assert [m.iso() for _, _, m in find_months("publicado en noviembre de 2015")] == ["2015-11"]
+    # the month of a full date is no month of its own
+    assert find_months("14 November 2025") == []
+    assert find_months("November 14, 2025") == []
+
+
+def month(value: str, kind: str, source: str) -> DateEvidence:
+    year, number = value.split("-")
+    return DateEvidence(ParsedDate(date(int(year), int(number), 1), month_only=True), kind, source, 0.5)
+
+
+def test_a_shown_month_dates_the_page_only_when_no_day_does():
+    shown = month("2003-11", UNKNOWN, "date-line")
+    guess = evidence("2025-09-17", UNKNOWN, "htmldate", 0.1)
+    choice = choose_dates([shown, guess], NOW)
+    assert (choice.published.iso(), choice.published_source) == ("2003-11", "date-line")
+    # htmldate's guess inside the shown month is the more precise date
+    inside = evidence("2003-11-20", UNKNOWN, "htmldate", 0.1)
+    assert choose_dates([shown, inside], NOW).published.iso() == "2003-11-20"
+    # a day the page shows wins over a month
+    shown_day = evidence("2024-02-05", UNKNOWN, "header-after", 0.92)
+    assert choose_dates([shown, shown_day], NOW).published.iso() == "2024-02-05"
+    # a month called an update dates the page as an update only
+    updated = choose_dates([month("2022-06", UPDATED, "date-line"), guess], NOW)
+    assert (updated.published.iso(), updated.published_source) == ("2022-06", "date-line (update only)")
+    assert updated.confidence == 0.4

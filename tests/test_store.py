@@ -43,9 +43,10 @@ def _fetched(url: str, body: bytes = b"<html>x</html>") -> FetchResult:
                        response_headers=[("Content-Type", "text/html")])
 
 
-def _page(url: str, text: str, canonical: str | None = None) -> ExtractedPage:
+def _page(url: str, text: str, canonical: str | None = None,
+          published: str = "2026-11-19") -> ExtractedPage:
     return ExtractedPage(url=url, ok=True, text=text, title="A title", canonical_url=canonical,
-                         published="2026-11-19", extractor="test")
+                         published=published, extractor="test")
 
 
 @pytest.fixture
@@ -120,6 +121,24 @@ def test_store_outcomes_decides_duplicates_and_archives(db, tmp_path):
     assert body == b"<html>x</html>"
     assert headers["Content-Type"] == "text/html"
     assert urls_to_process(db, 3) == []
+
+
+def test_published_dates_of_each_precision_are_stored_as_timestamps(db, tmp_path):
+    run = begin_run(db, "ingest", "x")
+    published = {"https://ex.com/report": "2003-11", "https://ex.com/day": "2025-07-04",
+                 "https://ex.com/moment": "2025-07-04T20:04:00-04:00"}
+    _discover(db, run, list(published))
+    outcomes = [build_outcome(WorkItem(url_key(u), u, "s", Hints()), _fetched(u),
+                              _page(u, f"Kashgar workers were trained, report {n}. " * 5, published=p),
+                              PROFILE, 0.1)
+                for n, (u, p) in enumerate(published.items())]
+    assert store_outcomes(db, tmp_path / "archive", "t.warc.gz", run, outcomes) == {Status.STORED: 3}
+    with connect(db, read_only=True) as con:
+        rows = con.execute("SELECT published, strftime(published_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') "
+                           "FROM articles ORDER BY published_at").fetchall()
+    # a month counts from its first day; the text keeps the precision the page gave
+    assert rows == [("2003-11", "2003-11-01 00:00"), ("2025-07-04", "2025-07-04 00:00"),
+                    ("2025-07-04T20:04:00-04:00", "2025-07-05 00:04")]
 
 
 def test_retryable_statuses_come_back_until_attempts_run_out(db, tmp_path):

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from htmldate import find_date
 from lxml.html import HtmlElement
 
-from flows.metadata.dateparse import MONTHS, ParsedDate, find_dates, parse_date
+from flows.metadata.dateparse import MONTHS, ParsedDate, find_dates, find_months, parse_date
 from flows.metadata.evidence import Candidate
 from flows.metadata.jsonld import JsonLd, text_value
 from flows.metadata.layout import HeaderZone
@@ -187,6 +187,11 @@ def date_line_dates(tree: HtmlElement) -> list[DateEvidence]:
             continue
         parsed = parse_date(text)
         if parsed is None:
+            months = find_months(text)
+            if len(months) == 1:  # "Date November 2003"
+                start, _, month = months[0]
+                kind = _label_kind(text[max(0, start - LABEL_WINDOW):start])
+                out.append(DateEvidence(month, kind, "date-line", MONTH_CONFIDENCE))
             continue
         seen += 1
         rank_penalty = 0.05 * min(seen - 1, 4)
@@ -252,6 +257,9 @@ def htmldate_evidence(tree: HtmlElement, url: str, latest: datetime) -> list[Dat
     return [DateEvidence(parsed, UNKNOWN, "htmldate", 0.1)]
 
 
+# A month without a day ("November 2003") dates a page only when no day does (see
+# flows.metadata.dates); its confidence says it is the month, not the day.
+MONTH_CONFIDENCE = 0.5
 # How far a label ("Updated", "Published on") may sit before the date it qualifies.
 LABEL_WINDOW = 40
 REVIEW_WORDS = re.compile(r"\b(reviewed|fact[- ]checked|verified)\b", re.IGNORECASE)
@@ -301,4 +309,8 @@ def header_dates(zone: HeaderZone, day_first: bool | None = None) -> list[DateEv
             confidence = {PUBLISHED: 0.93, UNKNOWN: 0.92, UPDATED: 0.8}[kind]
             confidence -= 0.05 * min(position, 4) + (0.05 if side == "before" else 0.0)
             out.append(DateEvidence(parsed, kind, f"header-{side}", confidence, other))
+        months = [m for m in find_months(text) if _line_length_at(spans, m[0]) <= MAX_DATE_LINE]
+        for start, _, month in (months[-1:] if side == "before" else months[:1]):
+            kind = _label_kind(text[max(0, start - LABEL_WINDOW):start])
+            out.append(DateEvidence(month, kind, f"header-{side}", MONTH_CONFIDENCE))
     return out

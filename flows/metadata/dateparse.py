@@ -84,9 +84,13 @@ class ParsedDate:
     day: date
     time: tuple[int, int, int] | None = None
     offset_minutes: int | None = None  # None: the page gave no zone
+    month_only: bool = False  # "November 2003": day is the 1st, and stands for the month
 
     def iso(self) -> str:
-        """The full timestamp with its offset when time and zone are known, else the date."""
+        """The full timestamp with its offset when time and zone are known, else the date,
+        else the month ("2003-11")."""
+        if self.month_only:
+            return f"{self.day.year:04d}-{self.day.month:02d}"
         if self.time is None or self.offset_minutes is None:
             return self.day.isoformat()
         stamp = datetime(self.day.year, self.day.month, self.day.day, *self.time,
@@ -204,6 +208,10 @@ def numeric_readings(match: re.Match, day_first: bool | None = None) -> list[Par
 
 
 TEXT_PATTERNS = (ISO, YMD_SLASHED, CJK, MONTH_DAY_YEAR, DAY_MONTH_YEAR, NUMERIC)
+# "November 2003", "Nov. 2015", "noviembre de 2015": reports and magazine issues are
+# dated by the month. A number before the month makes it a day ("14 November 2025").
+MONTH_YEAR = re.compile(r"(?<![\d.])(?<!\d\s)" + ANY_MONTH_NAME + r",?(?:\s+de)?\s+((?:19|20)\d{2})(?!\d)",
+                        re.IGNORECASE)
 
 
 def find_dates(text: str, day_first: bool | None = None
@@ -228,4 +236,18 @@ def find_dates(text: str, day_first: bool | None = None
                 found.append((start, end, parsed, other))
                 taken.append((start, end))
     found.sort(key=lambda item: item[0])
+    return found
+
+
+def find_months(text: str) -> list[tuple[int, int, ParsedDate]]:
+    """Months written without a day ("November 2003") in a stretch of text, in text order;
+    the month of a full date does not count."""
+    days = [(start, end) for start, end, _, _ in find_dates(text)]
+    found = []
+    for match in MONTH_YEAR.finditer(text):
+        start, end = match.span()
+        if any(start < d_end and end > d_start for d_start, d_end in days):
+            continue
+        found.append((start, end, ParsedDate(date(int(match[2]), month_number(match[1]), 1),
+                                             month_only=True)))
     return found

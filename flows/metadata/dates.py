@@ -204,6 +204,19 @@ def _zone_shifted(kept: list[DateEvidence]) -> dict[DateEvidence, date]:
     return {e: day for e in moment if e.parsed.day != day}
 
 
+def _date_by_month(choice: DateChoice, months: list[DateEvidence]) -> None:
+    """A month shown on the page ("November 2003") dates it when no day does but htmldate's
+    guess over the whole page; a guess inside that month is kept as the more precise."""
+    rank = {PUBLISHED: 0, UNKNOWN: 1, UPDATED: 2}
+    best = min(months, key=lambda e: (rank[e.kind], -e.confidence))
+    guess = choice.published
+    if guess is not None and (guess.day.year, guess.day.month) == (best.parsed.day.year, best.parsed.day.month):
+        return
+    choice.published = best.parsed
+    choice.published_source = best.source if best.kind != UPDATED else f"{best.source} (update only)"
+    choice.confidence = best.confidence if best.kind != UPDATED else min(best.confidence, UPDATE_ONLY_CONFIDENCE)
+
+
 def latest_plausible(now: datetime) -> datetime:
     return now + FUTURE_SLACK
 
@@ -221,7 +234,8 @@ def choose_dates(evidence: list[DateEvidence], now: datetime,
             choice.rejected.append({**item.candidate().as_dict(), "reason": reason})
         else:
             kept.append(item)
-    kept = _shown_updates(_resolve_readings(kept))
+    months = [e for e in kept if e.parsed.month_only]
+    kept = _shown_updates(_resolve_readings([e for e in kept if not e.parsed.month_only]))
     shifted = _zone_shifted(kept)
 
     published: dict[date, dict[str, float]] = {}
@@ -263,9 +277,13 @@ def choose_dates(evidence: list[DateEvidence], now: datetime,
         choice.published_source = f"{choice.updated_source} (update only)"
         choice.confidence = UPDATE_ONLY_CONFIDENCE
 
+    if months and (choice.published is None or choice.published_source == "htmldate"):
+        _date_by_month(choice, months)
+
     if choice.published and choice.updated and choice.updated.day < choice.published.day:
         choice.updated, choice.updated_source = None, None  # an update before publication is noise
 
+    kept += months
     choice.alternatives = {
         "published": [e.candidate().as_dict() for e in kept if e.kind != UPDATED],
         "updated": [e.candidate().as_dict() for e in kept if e.kind == UPDATED],

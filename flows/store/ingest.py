@@ -9,6 +9,7 @@ be retried whole and two DuckLake writers never duplicate a row.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -183,9 +184,15 @@ def undecided_in_run(db: Database, url_keys: list[str], run_id: int) -> set[str]
     return {key for (key,) in rows}
 
 
+MONTH_ONLY = re.compile(r"^\d{4}-\d{2}$")
+
+
 def _published_at(value: str | None) -> datetime | None:
+    """published as a timestamp: dates at 00:00 UTC, a month ("2003-11") at its first day."""
     if not value:
         return None
+    if MONTH_ONLY.match(value):
+        value += "-01"
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
