@@ -285,3 +285,11 @@ def test_a_shown_month_dates_the_page_only_when_no_day_does():
     updated = choose_dates([month("2022-06", UPDATED, "date-line"), guess], NOW)
     assert (updated.published.iso(), updated.published_source) == ("2022-06", "date-line (update only)")
     assert updated.confidence == 0.4
+
+
+def test_a_month_by_the_headline_counts_only_on_a_line_of_its_own():
+    zone = HeaderZone(before="", after="Details\nPulse!\nNovember 2015\nI often hear audiophiles dissing it.")
+    assert [(e.parsed.iso(), e.source) for e in header_dates(zone)] == [("2015-11", "header-after")]
+    # a sentence about a month, or a heading that names one, is no date line
+    for line in ("What changed in May 2025", "Prices rose in May 2025 across the region."):
+        assert header_dates(HeaderZone(before="", after=f"By Ann Lee\n{line}\nText.")) == []

@@ -187,7 +187,7 @@ def date_line_dates(tree: HtmlElement) -> list[DateEvidence]:
             continue
         parsed = parse_date(text)
         if parsed is None:
-            months = find_months(text)
+            months = [m for m in find_months(text) if _month_line(text, m[0], m[1])]
             if len(months) == 1:  # "Date November 2003"
                 start, _, month = months[0]
                 kind = _label_kind(text[max(0, start - LABEL_WINDOW):start])
@@ -260,6 +260,19 @@ def htmldate_evidence(tree: HtmlElement, url: str, latest: datetime) -> list[Dat
 # A month without a day ("November 2003") dates a page only when no day does (see
 # flows.metadata.dates); its confidence says it is the month, not the day.
 MONTH_CONFIDENCE = 0.5
+# Words a month's line may hold before it: a label ("Publication date", "Last updated:").
+# More is a sentence about that month ("What changed in May 2025").
+MAX_MONTH_LABEL_WORDS = 2
+
+
+def _month_line(text: str, start: int, end: int) -> bool:
+    """Whether the month at text[start:end] is a line of its own, after a label at most."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    after = text[end:line_end if line_end >= 0 else len(text)]
+    return len(text[line_start:start].split()) <= MAX_MONTH_LABEL_WORDS and not any(ch.isalnum() for ch in after)
+
+
 # How far a label ("Updated", "Published on") may sit before the date it qualifies.
 LABEL_WINDOW = 40
 REVIEW_WORDS = re.compile(r"\b(reviewed|fact[- ]checked|verified)\b", re.IGNORECASE)
@@ -309,7 +322,7 @@ def header_dates(zone: HeaderZone, day_first: bool | None = None) -> list[DateEv
             confidence = {PUBLISHED: 0.93, UNKNOWN: 0.92, UPDATED: 0.8}[kind]
             confidence -= 0.05 * min(position, 4) + (0.05 if side == "before" else 0.0)
             out.append(DateEvidence(parsed, kind, f"header-{side}", confidence, other))
-        months = [m for m in find_months(text) if _line_length_at(spans, m[0]) <= MAX_DATE_LINE]
+        months = [m for m in find_months(text) if _month_line(text, m[0], m[1])]
         for start, _, month in (months[-1:] if side == "before" else months[:1]):
             kind = _label_kind(text[max(0, start - LABEL_WINDOW):start])
             out.append(DateEvidence(month, kind, f"header-{side}", MONTH_CONFIDENCE))
