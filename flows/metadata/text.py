@@ -18,21 +18,21 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.baseline import baseline
 
-# Texts this long are whole articles on the pages measured; shorter ones are checked
-# against the page's visible text.
-CHECK_BELOW_CHARS = 5000
-# A first pass keeping under this share of the visible text has most likely stopped at
-# the first block of a page laid out in many blocks.
-SHORT_SHARE = 0.3
-# Another text replaces the first pass only when it is clearly longer: the recall pass
-# counted in characters, the declared articleBody in words (its markup and white space
-# do not count). At 1.5 the declared text replaced a clipped first pass on the pages
-# measured and never a full one padded with widget text.
-ACCEPT_RATIO = 1.5
-
-VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template)]")
+# A first pass keeping under this share of the page's visible text has often stopped at
+# the first block of a page laid out in many blocks, or kept a list without its prose; the
+# recall pass is tried. On the pages measured, raising it from 0.3 to 0.45 let the recall
+# pass fix 11 pages and lose none (text F1 0.942 to 0.944); the pass runs on about one
+# page in eight.
+SHORT_SHARE = 0.45
+# The recall pass replaces the first when it finds this much more text (in characters):
+# 1.2 fixed 11 pages at the share above, 1.5 only 8, and neither lost one.
+RECALL_ACCEPT_RATIO = 1.2
+# The declared articleBody replaces the first pass when it has this many times its words
+# (its markup and white space do not count). At 1.5 it replaced a clipped first pass on
+# the pages measured and never a full one padded with widget text.
+DECLARED_ACCEPT_RATIO = 1.5
+# Elements whose text no reader sees.
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,23 @@ class MainText:
 
 
 def visible_text_length(tree: HtmlElement) -> int:
-    return sum(len(piece.strip()) for piece in VISIBLE_TEXT(tree))
+    """Characters of text in the body outside scripts, styles and templates, each run of
+    text stripped. One walk over the tree: about a third of the time of an XPath query."""
+    body = tree.find("body")
+    if body is None:
+        return 0
+    total = len((body.text or "").strip())
+    walker = etree.iterwalk(body, events=("start",))
+    next(walker)  # the body itself
+    for _, node in walker:
+        total += len((node.tail or "").strip())  # a script's tail is visible text
+        if not isinstance(node.tag, str):  # comments and processing instructions
+            continue
+        if node.tag in HIDDEN_TAGS:
+            walker.skip_subtree()
+            continue
+        total += len((node.text or "").strip())
+    return total
 
 
 def _trafilatura(tree: HtmlElement, url: str, recall: bool) -> str:
@@ -65,15 +81,25 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def needs_second_pass(first: str, visible_chars: int) -> bool:
+    """Whether trafilatura's first pass kept too little of the page's visible text."""
+    return not first or len(first) < SHORT_SHARE * visible_chars
+
+
+def takes_second_pass(first: str, second: str) -> bool:
+    """Whether the recall pass found clearly more text than the first."""
+    return bool(second) and len(second) >= RECALL_ACCEPT_RATIO * len(first)
+
+
 def main_text(tree: HtmlElement, url: str, article_body: str | None = None) -> MainText:
     text = _trafilatura(tree, url, recall=False)
     declared = declared_text(article_body) if article_body else ""
-    if declared and _words(declared) >= ACCEPT_RATIO * _words(text):
+    if declared and _words(declared) >= DECLARED_ACCEPT_RATIO * _words(text):
         return MainText(declared, "json-ld:articleBody")
-    if len(text) >= CHECK_BELOW_CHARS or (text and len(text) >= SHORT_SHARE * visible_text_length(tree)):
+    if not needs_second_pass(text, visible_text_length(tree)):
         return MainText(text, "trafilatura")
     second = _trafilatura(tree, url, recall=True)
-    if len(second) >= ACCEPT_RATIO * len(text) and second:
+    if takes_second_pass(text, second):
         return MainText(second, "trafilatura-recall")
     if text:
         return MainText(text, "trafilatura")
