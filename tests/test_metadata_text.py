@@ -27,8 +27,9 @@ def test_second_pass_is_tried_when_the_first_keeps_under_45_percent_of_the_page(
     assert needs_second_pass("", 5000)
     assert needs_second_pass("x" * 2000, 5000)  # 40 % of the visible text
     assert not needs_second_pass("x" * 2300, 5000)  # 46 %
-    # long texts are checked too: a long page can still be clipped to its first block
-    assert needs_second_pass("x" * 9000, 30000)
+    # a text of 5,000 characters is a whole article, whatever else the page shows
+    assert needs_second_pass("x" * 4900, 30000)
+    assert not needs_second_pass("x" * 5000, 30000)
 
 
 def test_second_pass_is_kept_only_when_clearly_longer():
