@@ -84,7 +84,7 @@ def _extract(body: bytes, url: str, hints: Hints, declared_charset: str | None,
                              page.site_names, hints.authors)
     locale, locale_source = declared_locale(tree, page.meta)
     language = choose_language(text.text, locale, locale_source, hints.language)
-    dates = _choose_dates(page, hints, now, day_first_for(locale))
+    dates = _choose_dates(page, decoded.text, hints, now, day_first_for(locale))
 
     signals.update({
         "title": title.alternatives,
@@ -140,7 +140,8 @@ def _shown_dates(page: PageView, day_first: bool | None) -> list[signals_of.Date
     return shown
 
 
-def _choose_dates(page: PageView, hints: Hints, now: datetime, day_first: bool | None) -> DateChoice:
+def _choose_dates(page: PageView, html_text: str, hints: Hints, now: datetime,
+                  day_first: bool | None) -> DateChoice:
     evidence = (
         signals_of.json_ld_dates(page.json_ld)
         + signals_of.meta_dates(page.meta)
@@ -148,6 +149,7 @@ def _choose_dates(page: PageView, hints: Hints, now: datetime, day_first: bool |
         + _shown_dates(page, day_first)
         + signals_of.url_dates(page.url)
         + signals_of.hint_dates(hints)
+        + signals_of.statement_dates(html_text)
     )
     strong = any(e.kind != signals_of.UPDATED and e.confidence >= SKIP_HTMLDATE_CONFIDENCE
                  and e.source.split(":")[0] in STRONG_DATE_SOURCES for e in evidence)

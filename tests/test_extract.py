@@ -207,3 +207,14 @@ def test_report_dated_by_its_month():
     assert page.published == "2003-11"
     assert page.date_source == "header-after"
     assert {c["source"] for c in page.signals["published"]} == {"header-after", "date-line"}
+
+
+def test_statement_of_original_publication_is_read_from_the_page():
+    body = ("<html><head><title>Living in a tiny home</title></head><body><main>"
+            "<h1>Living in a tiny home</h1><p>Chris Carroll</p><p>30 Sep 2022</p>"
+            + "<p>Tiny homes look like fun on television, but there are costs to weigh first.</p>" * 6
+            + "<p class='disclaimer'>This article was originally published on 26 Sep 2019 but has"
+            " been regularly updated.</p></main></body></html>").encode()
+    page = extract_page(body, "https://homes.example.com/advice/tiny-home", now=NOW)
+    assert page.published == "2019-09-26"
+    assert page.date_source == "statement"

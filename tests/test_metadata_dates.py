@@ -293,3 +293,22 @@ def test_a_month_by_the_headline_counts_only_on_a_line_of_its_own():
     # a sentence about a month, or a heading that names one, is no date line
     for line in ("What changed in May 2025", "Prices rose in May 2025 across the region."):
         assert header_dates(HeaderZone(before="", after=f"By Ann Lee\n{line}\nText.")) == []
+
+
+def test_the_page_stating_its_original_publication_dates_it_over_a_later_shown_date():
+    html_text = ('<p>Chris Carroll</p><p>30 Sep 2022, 11:07am</p><p>Tiny homes look fun.</p>'
+                 '<p class="disclaimer">This article was originally published on <b>26 Sep 2019 at 4:12pm</b>'
+                 ' but has been regularly updated.</p>')
+    stated = date_signals.statement_dates(html_text)
+    assert [(e.parsed.iso(), e.source) for e in stated] == [("2019-09-26", "statement")]
+    choice = choose_dates(stated + [evidence("2022-09-30", UNKNOWN, "header-after", 0.92)], NOW)
+    assert (choice.published.iso(), choice.published_source) == ("2019-09-26", "statement")
+
+
+def test_a_repost_credit_or_disagreeing_statements_give_no_date():
+    # the outlet's name between the phrase and a date: the original is another outlet's
+    assert date_signals.statement_dates(
+        "This article was originally published on The Conversation on 5 January 2025.") == []
+    # two related stories, each originally published on its own day
+    assert date_signals.statement_dates(
+        "<li>Originally published March 2, 2022</li><li>Originally published May 9, 2023</li>") == []

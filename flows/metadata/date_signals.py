@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from html import unescape
 
 from htmldate import find_date
 from lxml.html import HtmlElement
@@ -228,6 +229,33 @@ def url_dates(url: str) -> list[DateEvidence]:
                 continue
             return [DateEvidence(ParsedDate(day), PUBLISHED, "url", 0.8)]
     return []
+
+
+# "This article was originally published on 26 Sep 2019 ... but has been updated": the
+# page's own statement of its first publication. The date must follow at once: "originally
+# published on The Conversation" is a repost's credit to another outlet, whose date is not
+# this copy's.
+ORIGINAL_STATEMENT = re.compile(r"originally\s+(?:published|posted)\s*(?:on\s+)?(?:the\s+)?",
+                                re.IGNORECASE)
+TAG = re.compile(r"<[^>]{0,400}>")
+# Characters read after the phrase: a date with its markup.
+STATEMENT_WINDOW = 200
+# Above a date shown without a label (0.92): a statement names the original publication.
+STATEMENT_CONFIDENCE = 0.95
+
+
+def statement_dates(html_text: str) -> list[DateEvidence]:
+    """The date the page states as its original publication, from the page's HTML; none
+    when its statements disagree."""
+    out: list[DateEvidence] = []
+    for match in ORIGINAL_STATEMENT.finditer(html_text):
+        following = TAG.sub(" ", html_text[match.end():match.end() + STATEMENT_WINDOW])
+        following = " ".join(unescape(following).split())
+        found = find_dates(following)
+        if found and found[0][0] == 0:
+            out.append(DateEvidence(found[0][2], PUBLISHED, "statement", STATEMENT_CONFIDENCE))
+    # statements of different days are about different articles (a list of related ones)
+    return out[:1] if len({e.parsed.day for e in out}) == 1 else []
 
 
 def hint_dates(hints: Hints | None) -> list[DateEvidence]:
