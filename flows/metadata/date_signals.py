@@ -248,6 +248,8 @@ def statement_dates(html_text: str) -> list[DateEvidence]:
     """The date the page states as its original publication, from the page's HTML; none
     when its statements disagree."""
     out: list[DateEvidence] = []
+    if "riginally" not in html_text and "RIGINALLY" not in html_text:
+        return out  # a plain substring scan: the case-blind pattern costs 0.7 ms a page
     for match in ORIGINAL_STATEMENT.finditer(html_text):
         following = TAG.sub(" ", html_text[match.end():match.end() + STATEMENT_WINDOW])
         following = " ".join(unescape(following).split())
@@ -339,7 +341,8 @@ def header_dates(zone: HeaderZone, day_first: bool | None = None) -> list[DateEv
     out: list[DateEvidence] = []
     for text, side in ((zone.after, "after"), (zone.before, "before")):
         spans = _line_lengths(text)
-        found = [f for f in find_dates(text, day_first) if _line_length_at(spans, f[0]) <= MAX_DATE_LINE]
+        every = find_dates(text, day_first)
+        found = [f for f in every if _line_length_at(spans, f[0]) <= MAX_DATE_LINE]
         if side == "before":
             found = found[-2:]  # only the lines right above the headline
         previous_end = 0
@@ -350,7 +353,8 @@ def header_dates(zone: HeaderZone, day_first: bool | None = None) -> list[DateEv
             confidence = {PUBLISHED: 0.93, UNKNOWN: 0.92, UPDATED: 0.8}[kind]
             confidence -= 0.05 * min(position, 4) + (0.05 if side == "before" else 0.0)
             out.append(DateEvidence(parsed, kind, f"header-{side}", confidence, other))
-        months = [m for m in find_months(text) if _month_line(text, m[0], m[1])]
+        months = [m for m in find_months(text, [(f[0], f[1]) for f in every])
+                  if _month_line(text, m[0], m[1])]
         for start, _, month in (months[-1:] if side == "before" else months[:1]):
             kind = _label_kind(text[max(0, start - LABEL_WINDOW):start])
             out.append(DateEvidence(month, kind, f"header-{side}", MONTH_CONFIDENCE))

@@ -210,8 +210,13 @@ def numeric_readings(match: re.Match, day_first: bool | None = None) -> list[Par
 TEXT_PATTERNS = (ISO, YMD_SLASHED, CJK, MONTH_DAY_YEAR, DAY_MONTH_YEAR, NUMERIC)
 # "November 2003", "Nov. 2015", "noviembre de 2015": reports and magazine issues are
 # dated by the month. A number before the month makes it a day ("14 November 2025").
-MONTH_YEAR = re.compile(r"(?<![\d.])(?<!\d\s)" + ANY_MONTH_NAME + r",?(?:\s+de)?\s+((?:19|20)\d{2})(?!\d)",
-                        re.IGNORECASE)
+# Found from the year back: years are few in a text, and one pattern of a hundred month
+# names tried at every position costs a third of a millisecond on a page's header.
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+MONTH_BEFORE_YEAR = re.compile(r"(?<![\d.])(?<!\d\s)" + ANY_MONTH_NAME + r",?(?:\s+de)?\s+$",
+                               re.IGNORECASE)
+# Enough text before a year for "14 septiembre de ": a day before the month must be seen.
+MONTH_LOOKBACK = 24
 
 
 def find_dates(text: str, day_first: bool | None = None
@@ -239,15 +244,22 @@ def find_dates(text: str, day_first: bool | None = None
     return found
 
 
-def find_months(text: str) -> list[tuple[int, int, ParsedDate]]:
+def find_months(text: str, day_spans: list[tuple[int, int]] | None = None
+                ) -> list[tuple[int, int, ParsedDate]]:
     """Months written without a day ("November 2003") in a stretch of text, in text order;
-    the month of a full date does not count."""
-    days = [(start, end) for start, end, _, _ in find_dates(text)]
+    the month of a full date does not count. day_spans: where find_dates found full dates
+    in text, when the caller has them."""
+    if day_spans is None:
+        day_spans = [(start, end) for start, end, _, _ in find_dates(text)]
     found = []
-    for match in MONTH_YEAR.finditer(text):
-        start, end = match.span()
-        if any(start < d_end and end > d_start for d_start, d_end in days):
+    for year in YEAR.finditer(text):
+        offset = max(0, year.start() - MONTH_LOOKBACK)
+        month = MONTH_BEFORE_YEAR.search(text, offset, year.start())
+        if month is None:
             continue
-        found.append((start, end, ParsedDate(date(int(match[2]), month_number(match[1]), 1),
+        start, end = month.start(), year.end()
+        if any(start < d_end and end > d_start for d_start, d_end in day_spans):
+            continue
+        found.append((start, end, ParsedDate(date(int(year.group()), month_number(month[1]), 1),
                                              month_only=True)))
     return found
