@@ -1,6 +1,7 @@
 """Decoding a page's bytes when the declared charset cannot be trusted."""
 
-from flows.metadata.decode import decode_body, normalize_charset
+from flows.extract import extract_page
+from flows.metadata.decode import decode_body, normalize_charset, repair_mojibake
 
 TEXT = "Ürümqi — “a quoted phrase” and café"
 
@@ -43,3 +44,30 @@ def test_unknown_charset_labels_are_ignored():
     assert normalize_charset("x-no-such-charset") is None
     assert normalize_charset("Latin1") == "cp1252"
     assert normalize_charset("utf8") == "utf-8"
+
+
+def test_mis_decoded_utf8_in_a_text_is_put_right():
+    # UTF-8 read as Latin-1 (C1 controls) and as Windows-1252 (curly quote signs)
+    assert repair_mojibake("A DIY Investor\u00e2\u0080\u0099s Guide") == "A DIY Investor\u2019s Guide"
+    assert repair_mojibake("Dariusz Jaro\u00c5\u0084") == "Dariusz Jaro\u0144"
+    assert repair_mojibake("It\u00e2\u20ac\u2122s done") == "It\u2019s done"
+
+
+def test_text_written_right_is_left_alone():
+    for text in ("café crème à Genève", "São Paulo", "naïve façade", "Beijing’s “poverty” plan",
+                 "新华社记者", "", None):
+        assert repair_mojibake(text) == text
+
+
+def test_a_page_storing_mojibake_gets_its_fields_repaired():
+    body = ("<html><head><meta charset='utf-8'><title>A DIY Investor\u00e2\u0080\u0099s Guide</title>"
+            "<meta name='description' content='What each calculator\u00e2\u20ac\u2122s numbers mean'>"
+            "</head><body><h1>A DIY Investor\u00e2\u0080\u0099s Guide</h1><p>By Dariusz Jaro\u00c5\u0084</p>"
+            + "<p>Each investor\u00e2\u20ac\u2122s calculator assumes its own returns and inflation.</p>" * 5
+            + "</body></html>").encode("utf-8")
+    page = extract_page(body, "https://money.example.com/guide")
+    assert page.title == "A DIY Investor's Guide"  # titles keep plain apostrophes
+    assert page.authors == ["Dariusz Jaro\u0144"]
+    assert page.description == "What each calculator\u2019s numbers mean"
+    # Windows-1252 mojibake survives trafilatura and is repaired in the text
+    assert "Each investor\u2019s calculator" in page.text

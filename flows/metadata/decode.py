@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
+from ftfy import fix_encoding
 
 # How far into the page a <meta charset> may sit: the HTML standard requires it within
 # the first 1024 bytes; real pages put scripts and comments first, so look further.
@@ -104,3 +105,20 @@ def decode_body(body: bytes, declared_charset: str | None = None) -> DecodedPage
     if text is not None:
         return DecodedPage(text, encoding or "", "detected")
     return DecodedPage(body.decode("utf-8", errors="replace"), "utf-8", "replacement")
+
+
+# What UTF-8 read as Latin-1 or Windows-1252 looks like: a lead byte's character (Â to ô)
+# and then a continuation byte's (a C1 control, a Latin-1 sign, or cp1252's € ‚ ‘ ’ “ ” •
+# – — ™ and kin). Ordinary accented text almost never has this pair; pages that were
+# decoded right but hold text someone stored mis-decoded ("Investorâ\x80\x99s") do.
+MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                      "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+                      "\u2039\u203a\u20ac\u2122]")
+
+
+def repair_mojibake(text: str | None) -> str | None:
+    """Text with mis-decoded UTF-8 put right ("JaroÅ\x84" -> "Jaroń"), by ftfy; other text
+    as it is. The pattern check keeps ftfy (milliseconds on a page) off clean text."""
+    if not text or not MOJIBAKE.search(text):
+        return text
+    return fix_encoding(text)
