@@ -23,7 +23,7 @@ from flows.metadata.decode import decode_body, repair_mojibake
 from flows.metadata.language import choose_language, day_first_for, declared_locale
 from flows.metadata.page import PageView, canonical_url, description, only_h1_zone, read_page, tags
 from flows.metadata.text import main_text
-from flows.metadata.titles import choose_title, plain_quotes
+from flows.metadata.titles import choose_title
 from flows.records import ExtractedPage, Hints
 
 # The meta part counts changes to our own rules: bump it whenever they change, so stored
@@ -63,8 +63,7 @@ def _extract(body: bytes, url: str, hints: Hints, declared_charset: str | None,
     if not body or not body.strip():
         return ExtractedPage(url=url, ok=False, error="empty page", extractor=EXTRACTOR_VERSION)
     decoded = decode_body(body, declared_charset)
-    html_text = decoded.text
-    tree = load_html(html_text)
+    tree = load_html(decoded.text)
     if tree is None or tree.find("body") is None:
         return ExtractedPage(url=url, ok=False, error="unparseable html", extractor=EXTRACTOR_VERSION)
 
@@ -80,12 +79,12 @@ def _extract(body: bytes, url: str, hints: Hints, declared_charset: str | None,
                          page.headline.tag if page.headline is not None else None,
                          page.site_names)
     if title.title is None and hints.title:
-        title.title, title.source, title.confidence = hints.title, "hint", 0.5
+        title.title, title.source, title.confidence = repair_mojibake(hints.title), "hint", 0.5
     authors = choose_authors(page.json_ld, page.meta, page.zone, tree, text.text,
                              page.site_names, hints.authors)
     locale, locale_source = declared_locale(tree, page.meta)
     language = choose_language(text.text, locale, locale_source, hints.language)
-    dates = _choose_dates(page, html_text, hints, now, day_first_for(locale))
+    dates = _choose_dates(page, decoded.text, hints, now, day_first_for(locale))
 
     signals.update({
         "title": title.alternatives,
@@ -100,11 +99,12 @@ def _extract(body: bytes, url: str, hints: Hints, declared_charset: str | None,
     return ExtractedPage(
         url=url,
         ok=True,
-        # a page decoded right can still hold text someone stored mis-decoded. Repairing
-        # the fields costs little; the whole page would cost 4% of extraction time, for
-        # what trafilatura keeps of it: it drops the C1 controls of Latin-1 mojibake
+        # a page decoded right can still hold text someone stored mis-decoded (titles are
+        # repaired with their signals). Repairing the fields costs little; the whole page
+        # would cost 4% of extraction time, and trafilatura drops the C1 controls of
+        # Latin-1 mojibake anyway
         text=repair_mojibake(text.text),
-        title=plain_quotes(repair_mojibake(title.title)) if title.title else None,
+        title=title.title,
         title_source=title.source,
         title_confidence=title.confidence,
         authors=[repair_mojibake(name) for name in authors.authors],

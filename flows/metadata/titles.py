@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from flows.metadata.dateparse import find_dates
+from flows.metadata.decode import repair_mojibake
 from flows.metadata.evidence import Candidate
 from flows.metadata.layout import squash
 
@@ -136,9 +137,10 @@ def strip_unconfirmed_tail(title: str, confirmations: list[str]) -> str:
     return title
 
 
-def unescape_leftovers(title: str) -> str:
-    """Entities escaped twice by the page ("SQL &#x26; AI") read as the character."""
-    return html.unescape(title) if "&" in title and ";" in title else title
+def repair_encoding_leftovers(title: str) -> str:
+    """Entities escaped twice by the page ("SQL &#x26; AI") read as the character, and
+    UTF-8 the page stores mis-decoded ("Investorâ€™s") put right."""
+    return repair_mojibake(html.unescape(title) if "&" in title and ";" in title else title)
 
 
 def plain_quotes(title: str) -> str:
@@ -198,7 +200,7 @@ def choose_title(signals: list[Candidate], headline_text: str | None, headline_t
     choice = TitleChoice()
     cleaned: list[Candidate] = []
     for signal in signals:
-        value = strip_pipe_labels(strip_branding(unescape_leftovers(signal.value), names))
+        value = strip_pipe_labels(strip_branding(repair_encoding_leftovers(signal.value), names))
         if value and not _is_branding(value, names):  # a <title> that is only the site's name
             cleaned.append(Candidate(value, signal.source, signal.confidence))
     confirmations = [c.value for c in cleaned] + ([headline_text] if headline_text else [])
@@ -206,7 +208,7 @@ def choose_title(signals: list[Candidate], headline_text: str | None, headline_t
                for c in cleaned]
     choice.alternatives = [c.as_dict() for c in cleaned]
     if headline_text:
-        headline_text = strip_pipe_labels(strip_branding(unescape_leftovers(headline_text), names))
+        headline_text = strip_pipe_labels(strip_branding(repair_encoding_leftovers(headline_text), names))
     if headline_text:
         source = headline_tag or "headline"
         squashed_headline = squash(headline_text)
