@@ -218,3 +218,25 @@ def test_statement_of_original_publication_is_read_from_the_page():
     page = extract_page(body, "https://homes.example.com/advice/tiny-home", now=NOW)
     assert page.published == "2019-09-26"
     assert page.date_source == "statement"
+
+
+def test_a_time_elements_value_corrects_its_stale_text_by_the_headline():
+    body = ("<html><head><title>Coffee roaster's tech stack</title></head><body><main>"
+            "<h1>Coffee roaster's tech stack</h1>"
+            "<div class='meta'><time datetime='2024-12-20'>August 28, 2024</time></div>"
+            + "<p>The roaster moved its wholesale orders online and kept its cafes on one system.</p>" * 6
+            + "</main></body></html>").encode()
+    page = extract_page(body, "https://apps.example.com/stories/coffee-roaster", now=NOW)
+    # the attribute is the element's value; the text by the headline is a stale rendering
+    assert page.published == "2024-12-20"
+    assert page.date_source == "header-after"
+
+
+def test_a_time_elements_text_a_zone_away_from_its_value_is_kept():
+    body = ("<html><head><title>Evening council vote</title></head><body><main>"
+            "<h1>Evening council vote</h1>"
+            "<time datetime='2025-12-20T05:02:18Z'>12/19/2025</time>"
+            + "<p>The council voted late into the evening on the new transit budget for the city.</p>" * 6
+            + "</main></body></html>").encode()
+    page = extract_page(body, "https://city.example.com/news/council-vote", now=NOW)
+    assert page.published == "2025-12-19"  # the UTC stamp as the publisher's clock shows it

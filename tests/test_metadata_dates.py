@@ -312,3 +312,18 @@ def test_a_repost_credit_or_disagreeing_statements_give_no_date():
     # two related stories, each originally published on its own day
     assert date_signals.statement_dates(
         "<li>Originally published March 2, 2022</li><li>Originally published May 9, 2023</li>") == []
+
+
+def test_time_text_that_its_own_datetime_contradicts_is_corrected():
+    tree = html.fromstring(
+        "<html><body><time datetime='2024-12-20'>August 28, 2024</time>"
+        "<time datetime='2025-12-20T05:02:18Z'>December 19, 2025</time>"
+        "<time datetime='2023-03'>March 9, 2023</time><time>May 2, 2022</time></body></html>")
+    corrections = date_signals.time_text_corrections(tree)
+    # a day apart is one moment in two zones; a month-only value corrects nothing
+    assert corrections == {date(2024, 8, 28): parse_date("2024-12-20")}
+    shown = [DateEvidence(parse_date("August 28, 2024"), UNKNOWN, "header-after", 0.92),
+             DateEvidence(parse_date("May 2, 2022"), UNKNOWN, "header-after", 0.87)]
+    fixed = date_signals.corrected(shown, corrections)
+    assert [e.parsed.day for e in fixed] == [date(2024, 12, 20), date(2022, 5, 2)]
+    assert [(e.source, e.confidence) for e in fixed] == [("header-after", 0.92), ("header-after", 0.87)]

@@ -170,6 +170,41 @@ def time_element_dates(tree: HtmlElement) -> list[DateEvidence]:
     return out
 
 
+# A <time> element's datetime attribute and its text may name days one apart and still be
+# one moment (a UTC stamp shown in the publisher's zone); further apart, they disagree.
+ZONE_REACH_DAYS = 1
+
+
+def time_text_corrections(tree: HtmlElement) -> dict[date, ParsedDate]:
+    """Days shown as the text of a <time> element whose datetime attribute names another
+    day, mapped to the attribute's date.
+
+    The attribute is the element's value (HTML's definition of <time>); the text is how a
+    template renders it, and when the two are days apart ("<time datetime="2024-12-20">
+    August 28, 2024</time>") it is the rendering that has gone stale."""
+    out: dict[date, ParsedDate] = {}
+    for index, element in enumerate(tree.iter("time")):
+        if index >= MAX_TIME_ELEMENTS:
+            break
+        value = parse_date(element.get("datetime"))
+        if value is None or value.month_only:
+            continue
+        shown = parse_date(" ".join(element.text_content().split()))
+        if shown is None or shown.month_only:
+            continue
+        if abs((shown.day - value.day).days) > ZONE_REACH_DAYS:
+            out.setdefault(shown.day, value)
+    return out
+
+
+def corrected(evidence: list[DateEvidence], corrections: dict[date, ParsedDate]) -> list[DateEvidence]:
+    """Shown dates with any day a <time> element's own value corrects replaced by it."""
+    if not corrections:
+        return evidence
+    return [DateEvidence(corrections[e.parsed.day], e.kind, e.source, e.confidence)
+            if e.parsed.day in corrections and not e.parsed.month_only else e for e in evidence]
+
+
 def date_line_dates(tree: HtmlElement) -> list[DateEvidence]:
     """Short visible lines such as "Published December 19, 2025" in date-like elements."""
     out: list[DateEvidence] = []
