@@ -209,23 +209,28 @@ def test_report_dated_by_its_month():
     assert {c["source"] for c in page.signals["published"]} == {"header-after", "date-line"}
 
 
+def small_page(headline: str, header: str, paragraph: str, footer: str = "") -> bytes:
+    """An article page: the headline, what is shown under it, six paragraphs, a footer."""
+    return (f"<html><head><title>{headline}</title></head><body><main><h1>{headline}</h1>"
+            + header + f"<p>{paragraph}</p>" * 6 + footer + "</main></body></html>").encode()
+
+
 def test_statement_of_original_publication_is_read_from_the_page():
-    body = ("<html><head><title>Living in a tiny home</title></head><body><main>"
-            "<h1>Living in a tiny home</h1><p>Chris Carroll</p><p>30 Sep 2022</p>"
-            + "<p>Tiny homes look like fun on television, but there are costs to weigh first.</p>" * 6
-            + "<p class='disclaimer'>This article was originally published on 26 Sep 2019 but has"
-            " been regularly updated.</p></main></body></html>").encode()
+    body = small_page(
+        "Living in a tiny home", "<p>Chris Carroll</p><p>30 Sep 2022</p>",
+        "Tiny homes look like fun on television, but there are costs to weigh first.",
+        "<p class='disclaimer'>This article was originally published on 26 Sep 2019 but has"
+        " been regularly updated.</p>")
     page = extract_page(body, "https://homes.example.com/advice/tiny-home", now=NOW)
     assert page.published == "2019-09-26"
     assert page.date_source == "statement"
 
 
 def test_a_time_elements_value_corrects_its_stale_text_by_the_headline():
-    body = ("<html><head><title>Coffee roaster's tech stack</title></head><body><main>"
-            "<h1>Coffee roaster's tech stack</h1>"
-            "<div class='meta'><time datetime='2024-12-20'>August 28, 2024</time></div>"
-            + "<p>The roaster moved its wholesale orders online and kept its cafes on one system.</p>" * 6
-            + "</main></body></html>").encode()
+    body = small_page(
+        "Coffee roaster's tech stack",
+        "<div class='meta'><time datetime='2024-12-20'>August 28, 2024</time></div>",
+        "The roaster moved its wholesale orders online and kept its cafes on one system.")
     page = extract_page(body, "https://apps.example.com/stories/coffee-roaster", now=NOW)
     # the attribute is the element's value; the text by the headline is a stale rendering
     assert page.published == "2024-12-20"
@@ -233,10 +238,8 @@ def test_a_time_elements_value_corrects_its_stale_text_by_the_headline():
 
 
 def test_a_time_elements_text_a_zone_away_from_its_value_is_kept():
-    body = ("<html><head><title>Evening council vote</title></head><body><main>"
-            "<h1>Evening council vote</h1>"
-            "<time datetime='2025-12-20T05:02:18Z'>12/19/2025</time>"
-            + "<p>The council voted late into the evening on the new transit budget for the city.</p>" * 6
-            + "</main></body></html>").encode()
+    body = small_page(
+        "Evening council vote", "<time datetime='2025-12-20T05:02:18Z'>12/19/2025</time>",
+        "The council voted late into the evening on the new transit budget for the city.")
     page = extract_page(body, "https://city.example.com/news/council-vote", now=NOW)
     assert page.published == "2025-12-19"  # the UTC stamp as the publisher's clock shows it
