@@ -1,9 +1,10 @@
 """Bylines: names cleaned of "By", roles and dates; people, organisations, wire credits."""
 
+import pytest
 from lxml import html
 
 from flows.metadata.authors import choose_authors
-from flows.metadata.bylines import clean_byline
+from flows.metadata.bylines import clean_byline, page_credits
 from flows.metadata.jsonld import read_json_ld
 from flows.metadata.layout import HeaderZone
 from flows.metadata.meta_tags import read_meta_tags
@@ -91,3 +92,48 @@ def test_where_reporters_filed_from_is_not_part_of_their_names():
     assert clean_byline("By Mao Weihua in Urumqi | chinadaily.com.cn | Updated: 2020-12-15 10:22") == \
         "Mao Weihua"
     assert clean_byline("By Li Wen in Beijing and Tom Hale in Hong Kong") == "Li Wen and Tom Hale"
+
+
+def marked_credits(body: str) -> list[str]:
+    return page_credits(html.fromstring(f"<html><body>{body}<p>text</p></body></html>"))[0]
+
+
+@pytest.mark.parametrize("box, name", [
+    # the child classed as the name, glued to the role by the template
+    ('<div class="article__author"><span class="article__author__name">Mateusz Haberny</span>'
+     '<span class="article__author__position">Founder at Oakywood</span></div>', "Mateusz Haberny"),
+    # the link to the writer's page, beside the outlet, a label or the role
+    ('<div class="byline-section"><a href="/staff/2648209001/brian-truitt/">Brian Truitt</a> '
+     '<span class="credit">USA TODAY</span></div>', "Brian Truitt"),
+    ('<div class="author-byline"><a href="/author/helpnet/">Help Net Security</a> '
+     '<span>Sponsored</span></div>', "Help Net Security"),
+    ('<div class="authors-data"><span>&amp;</span> <a href="/u/zackery-cuevas">Zackery Cuevas</a> '
+     '<span>Writer, Hardware</span></div>', "Zackery Cuevas"),
+])
+def test_an_author_box_gives_the_name_without_the_role_outlet_or_label_beside_it(box, name):
+    assert marked_credits(box)[0] == name
+
+
+def test_an_author_box_listing_several_writers_gives_each_name():
+    assert marked_credits(
+        '<div class="article-byline__written-by"><strong>Written by</strong><br>'
+        '<a href="/authors/adrien-ramirez">Adrien Ramirez</a>, 4+ years covering computer hardware<br>'
+        '<a href="/authors/joanna-nelius">Joanna Nelius</a>, senior editor</div>') == \
+        ["Adrien Ramirez and Joanna Nelius"]
+
+
+def test_a_reviewer_in_the_same_box_is_not_credited_as_an_author():
+    assert marked_credits(
+        '<div class="mntl-bylines"><div><span>By</span> '
+        '<a class="mntl-attribution__item-name" href="/contributors/0/">The Investopedia Team</a></div>'
+        '<div><span>Reviewed by</span> <a class="mntl-attribution__item-name" href="/margaret-james">'
+        'Margaret James</a></div></div>') == ["The Investopedia Team"]
+
+
+def test_what_is_not_a_credit_in_a_byline_element():
+    # a weekday left by the date, a topic link, a sign-in link whose class says "authorization"
+    assert clean_byline("Sat, 20 Dec, 2025 - 06:36") == ""
+    assert clean_byline("By Sunday Adams on Mar 3, 2025") == "Sunday Adams"
+    assert marked_credits('<div class="byline"><a href="/tag/personal-finance">Personal finance</a> '
+                          '<span>January 27, 2025</span></div>') == []
+    assert marked_credits('<li class="link authorization-link"><a href="/login">Sign In</a></li>') == []

@@ -20,6 +20,7 @@ from flows.metadata.names import (
     NOT_NAME_WORDS,
     SENTENCE,
     WIRE_SERVICES,
+    join_names,
     split_names,
     wire_name,
 )
@@ -51,6 +52,9 @@ GLUED_WORD = re.compile(
     r"(?<=[a-z.])(?=(?:Published|Updated|Posted|Last|Modified|Reviewed|Edited|Fact|Follow|"
     r"Share|Read|January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)")
+# "Sat, 20 Dec, 2025": the weekday that leads a date stays behind when the date is cut.
+WEEKDAY_BEFORE_DATE = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+                                 r"(?:day|sday|nesday|rsday|urday)?\.?,?\s*$", re.IGNORECASE)
 TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:on|at|in|from|for|the|and|&))+\s*$", re.IGNORECASE)
 # "By Mao Weihua in Urumqi and Li Wen in Beijing": where each reporter filed from.
 REPORTING_FROM = re.compile(r"\s+in\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+)?(?=\s*(?:,|\band\b|&|$))")
@@ -61,7 +65,15 @@ DATELINE_CREDIT = re.compile(r"^.{0,80}?\((" + "|".join(
     re.escape(k) for k in sorted(WIRE_SERVICES, key=len, reverse=True) if k.isascii()) + r")\)",
     re.IGNORECASE)
 SOURCE_LINE = re.compile(r"(?:^|\s)(?:source|来源|from)\s*[:：]\s*(.+)$", re.IGNORECASE)
-AUTHOR_CLASS = re.compile(r"author|byline|writer|contributor", re.IGNORECASE)
+# "author-name", "authorbox", "byline"; not "authorization-link" or "authority".
+AUTHOR_CLASS = re.compile(r"author(?!i[tsz])|byline|writer|contributor", re.IGNORECASE)
+# Inside an author box, the part that holds the name: "article__author__name", "author-name".
+NAME_CLASS = re.compile(r"(?:^|[-_\s])(?:display-?|full-?)?name(?:$|[-_\s])", re.IGNORECASE)
+# A link to the writer's page: "/author/jane-doe/", "/staff/123/brian-truitt/", "/u/zackery-cuevas".
+AUTHOR_PAGE = re.compile(r"/(?:authors?|staff|team|people|profiles?|contributors?|writers?|u|"
+                         r"journalists?|reporters?)/[^/?#]", re.IGNORECASE)
+# A link to a listing of articles by subject: its text is a section, never a credit.
+TOPIC_PAGE = re.compile(r"/(?:tags?|category|categories|topics?|sections?)/", re.IGNORECASE)
 NOT_AUTHOR_CLASS = re.compile(r"avatar|bio|image|img|photo|comment|social|share|follow|"
                               r"description|about|related|url|link-list|more-by", re.IGNORECASE)
 META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
@@ -86,7 +98,7 @@ def clean_byline(text: str) -> str:
     text = GLUED_WORD.sub(" ", _clean_text(BYLINE_PREFIX.sub("", text, count=1)))
     dates = find_dates(text)
     if dates:
-        text = text[: dates[0][0]]
+        text = WEEKDAY_BEFORE_DATE.sub("", text[: dates[0][0]])
     text = BYLINE_END.sub("", text)
     text = REPORTING_FROM.sub("", text)
     return TRAILING_CONNECTOR.sub("", text).strip(" ,;:|-–—•·")
@@ -159,6 +171,34 @@ def looks_like_names(text: str) -> bool:
     return not any(w.lower() in NOT_NAME_WORDS for w in words)
 
 
+def _name_parts(element: HtmlElement) -> list[str]:
+    """The texts of an author element's parts that hold names: the items marked as names,
+    else the children classed as names, else the links to the writers' pages."""
+    parts = element.findall('.//*[@itemprop="name"]')
+    if not parts:
+        parts = [child for child in element.iterdescendants()
+                 if isinstance(child.tag, str) and NAME_CLASS.search(child.get("class") or "")]
+    if not parts:
+        parts = [link for link in element.iter("a") if AUTHOR_PAGE.search(link.get("href") or "")]
+    names: list[str] = []
+    for part in parts:
+        text = clean_byline(element_text(part))  # "By Scott Kasun" -> "Scott Kasun"
+        if text and not any(text in name for name in names):
+            names.append(text)
+    return names
+
+
+def _credited_names(element: HtmlElement, credit: str) -> str:
+    """The names in an author element's credit line without the role, outlet or labels
+    beside them: "Zackery Cuevas" of "Zackery Cuevas Writer, Hardware". Only names within
+    the credit count: a reviewer's name after "Reviewed by" is cut from it already."""
+    names = [name for name in _name_parts(element) if name in credit]
+    if names:
+        return join_names(names)
+    topics = {element_text(link) for link in element.iter("a") if TOPIC_PAGE.search(link.get("href") or "")}
+    return "" if credit in topics else credit
+
+
 def page_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
     """(texts of elements marked as the author, "Written by ..." lines), in page order."""
     body = tree.find("body")
@@ -179,11 +219,11 @@ def page_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
         if not (element.get("itemprop") == "author" or element.get("rel") == "author"
                 or AUTHOR_CLASS.search(classes)) or NOT_AUTHOR_CLASS.search(classes):
             continue
-        name_element = element.find('.//*[@itemprop="name"]')
-        text = element_text(name_element if name_element is not None else element)
+        text = element_text(element)
         if not text or NOT_AUTHOR_PREFIX.match(text):
             continue
         cleaned = clean_byline(text)
+        cleaned = _credited_names(element, cleaned) if cleaned else cleaned
         if cleaned and looks_like_names(cleaned):
             marked.append(cleaned)
     return marked, written
