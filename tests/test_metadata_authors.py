@@ -4,7 +4,7 @@ import pytest
 from lxml import html
 
 from flows.metadata.authors import choose_authors
-from flows.metadata.bylines import clean_byline, page_credits
+from flows.metadata.bylines import clean_byline, page_credits, zone_bylines
 from flows.metadata.jsonld import read_json_ld
 from flows.metadata.layout import HeaderZone
 from flows.metadata.meta_tags import read_meta_tags
@@ -71,21 +71,22 @@ def test_staff_credit_is_an_organisation():
     assert choice.kinds == ["organization"]
 
 
+def authors_of(head: str, body: str = ""):
+    """choose_authors on a page with this head and body, nothing shown by a headline."""
+    tree = html.fromstring(f"<html><head>{head}</head><body>{body}<p>text</p></body></html>")
+    return choose_authors(read_json_ld(tree), read_meta_tags(tree), None, tree, "")
+
+
 def test_person_on_the_page_beats_the_publisher_named_as_author_in_markup():
-    tree = html.fromstring(
-        '<html><head><script type="application/ld+json">{"@type": "Article", "author": '
-        '{"@type": "Organization", "name": "Heart Foundation"}}</script></head>'
-        '<body><span class="author-name">Tracy Parker</span><p>text</p></body></html>')
-    choice = choose_authors(read_json_ld(tree), read_meta_tags(tree), None, tree, "")
+    choice = authors_of('<script type="application/ld+json">{"@type": "Article", "author": '
+                        '{"@type": "Organization", "name": "Heart Foundation"}}</script>',
+                        '<span class="author-name">Tracy Parker</span>')
     assert choice.byline == "Tracy Parker"
     assert any(a["value"] == "Heart Foundation" for a in choice.alternatives)
 
 
 def test_markup_names_are_kept_as_written():
-    tree = html.fromstring('<html><head><meta name="author" content="kirstin boatto"></head>'
-                           '<body><p>text</p></body></html>')
-    choice = choose_authors(read_json_ld(tree), read_meta_tags(tree), None, tree, "")
-    assert choice.byline == "kirstin boatto"
+    assert authors_of('<meta name="author" content="kirstin boatto">').byline == "kirstin boatto"
 
 
 def test_where_reporters_filed_from_is_not_part_of_their_names():
@@ -137,3 +138,20 @@ def test_what_is_not_a_credit_in_a_byline_element():
     assert marked_credits('<div class="byline"><a href="/tag/personal-finance">Personal finance</a> '
                           '<span>January 27, 2025</span></div>') == []
     assert marked_credits('<li class="link authorization-link"><a href="/login">Sign In</a></li>') == []
+
+
+def test_markup_author_fields_without_a_name_are_passed_over():
+    choice = authors_of('<meta name="author" content="page.head.extra.author">'
+                        '<meta property="article:author" content="262588213843476">',
+                        '<span class="author-name">Tim Enwall</span>')
+    assert choice.byline == "Tim Enwall"
+    assert choice.source == "author-element"
+    # a handle is a name as the page writes it
+    assert authors_of('<meta name="author" content="sara.r.peter">').byline == "sara.r.peter"
+
+
+def test_a_word_starting_with_by_is_no_byline_and_a_link_card_credits_another_page():
+    assert clean_byline("Byte-Table Shuffles") == "Byte-Table Shuffles"
+    assert not zone_bylines(HeaderZone(before="", after="Byte-Table Shuffles\nGreek folds use lookups."))
+    assert marked_credits('<figure class="kg-bookmark-card"><span class="kg-bookmark-author">'
+                          'Transfer Orbit</span></figure>') == []

@@ -29,7 +29,7 @@ BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|words|story|reporting|reported|text|posted|compiled|article|report|"
     r"analysis|opinion|commentary|interview|recipe|column|guest\s+post)\s+by|by|von|par|por|door|di|"
     r"authors?|writers?|contributors?|posted\s+in\s+\S+\s+by|作者|记者|撰文|文|来源)"
-    r"(?=[\s:：/|]|$)\s*[:：/|]?\s*|^\s*by(?=[A-Z])",
+    r"(?=[\s:：/|]|$)\s*[:：/|]?\s*|^\s*by(?=(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 # Credits that name someone other than the writer.
@@ -75,7 +75,7 @@ AUTHOR_PAGE = re.compile(r"/(?:authors?|staff|team|people|profiles?|contributors
 # A link to a listing of articles by subject: its text is a section, never a credit.
 TOPIC_PAGE = re.compile(r"/(?:tags?|category|categories|topics?|sections?)/", re.IGNORECASE)
 NOT_AUTHOR_CLASS = re.compile(r"avatar|bio|image|img|photo|comment|social|share|follow|"
-                              r"description|about|related|url|link-list|more-by", re.IGNORECASE)
+                              r"description|about|related|url|link-list|more-by|bookmark|embed", re.IGNORECASE)
 META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                     "dcterms.creator", "citation_author", "byl", "cxenseparse:author")
 # A byline longer than this is a sentence that starts with "By".
@@ -104,6 +104,19 @@ def clean_byline(text: str) -> str:
     return TRAILING_CONNECTOR.sub("", text).strip(" ,;:|-–—•·")
 
 
+# What a template leaves in an author field when it has no name: "page.head.extra.author",
+# "{{ author }}", "${author}".
+PLACEHOLDER = re.compile(r"^(?:[\w-]+\.)+(?:author|name|byline|creator)s?$|[{}$<>]", re.IGNORECASE)
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def _markup_name(value: str) -> bool:
+    """Whether an author field of the markup holds a name: not a profile URL, an account
+    number ("262588213843476") or a template placeholder."""
+    return (bool(value) and not value.lower().startswith("http") and LETTER.search(value) is not None
+            and PLACEHOLDER.search(value) is None)
+
+
 def json_ld_authors(json_ld: JsonLd) -> list[tuple[str, str]]:
     """(name, kind) from the page's main JSON-LD node, names as the page writes them."""
     for node in json_ld.main_nodes()[:2]:
@@ -124,7 +137,7 @@ def json_ld_authors(json_ld: JsonLd) -> list[tuple[str, str]]:
             else:
                 continue
             name = _clean_text(name or "")
-            if name and not name.lower().startswith("http"):
+            if _markup_name(name):
                 found.append((name, kind))
         if found:
             return found
@@ -133,7 +146,7 @@ def json_ld_authors(json_ld: JsonLd) -> list[tuple[str, str]]:
 
 def meta_authors(meta: MetaTags) -> list[tuple[str, str]]:
     for key in META_AUTHOR_KEYS:
-        values = [v for v in meta.values.get(key, ()) if v and not v.lower().startswith("http")]
+        values = [v for v in meta.values.get(key, ()) if _markup_name(v)]
         if values:
             if key == "byl":
                 values = [clean_byline(v) for v in values]
