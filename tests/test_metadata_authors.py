@@ -155,3 +155,30 @@ def test_a_word_starting_with_by_is_no_byline_and_a_link_card_credits_another_pa
     assert not zone_bylines(HeaderZone(before="", after="Byte-Table Shuffles\nGreek folds use lookups."))
     assert marked_credits('<figure class="kg-bookmark-card"><span class="kg-bookmark-author">'
                           'Transfer Orbit</span></figure>') == []
+
+
+def test_the_writer_a_twitter_card_names_and_no_cms_account():
+    choice = authors_of('<meta name="twitter:label1" content="Written by">'
+                        '<meta name="twitter:data1" content="Nawaz Dhandala">'
+                        '<meta name="twitter:label2" content="Est. reading time">'
+                        '<meta name="twitter:data2" content="8 minutes">')
+    assert (choice.byline, choice.source) == ("Nawaz Dhandala", "meta")
+    assert authors_of('<meta name="author" content="admin">').byline is None
+
+
+def test_a_byline_led_by_its_date():
+    assert clean_byline("Dec. 19, 2025 · Niko Matsakis on behalf of the Launching Pad") == "Niko Matsakis"
+    assert clean_byline("Dec 19, 2025 10:22 GMT by Jane Doe") == "Jane Doe"
+    assert clean_byline("2024-03-05 6:30 pm · Wang Lei") == "Wang Lei"
+    assert clean_byline("March 3, 2024 | Updated March 5, 2024") == ""
+    assert clean_byline("Authored by: Dr. Ehsan Jazini") == "Dr. Ehsan Jazini"
+
+
+def test_an_honorific_is_no_sentence_and_a_writer_page_link_credits_its_writer():
+    assert authors_of("", '<div class="post_author"><strong>By <a href="/team/dr-vahid-osman">'
+                      'Dr. Vahid Osman</a></strong> - Mar 27, 2024</div>').byline == "Dr. Vahid Osman"
+    choice = authors_of("", '<div class="post-meta">By: <a href="/author/ray/">Ray Ansari</a></div>'
+                        '<a href="/people/xi-jinping/">Xi Jinping</a>')
+    assert (choice.byline, choice.source) == ("Ray Ansari", "author-element")
+    # a page about a person the article covers is no writer's page
+    assert authors_of("", '<a href="/people/xi-jinping/">Xi Jinping</a>').byline is None

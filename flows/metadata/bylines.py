@@ -26,7 +26,7 @@ from flows.metadata.names import (
 )
 
 BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:written|words|story|reporting|reported|text|posted|compiled|article|report|"
+    r"^\s*(?:(?:written|authored|words|story|reporting|reported|text|posted|compiled|article|report|"
     r"analysis|opinion|commentary|interview|recipe|column|guest\s+post)\s+by|by|von|par|por|door|di|"
     r"authors?|writers?|contributors?|posted\s+in\s+\S+\s+by|作者|记者|撰文|文|来源)"
     r"(?=[\s:：/|]|$)\s*[:：/|]?\s*|^\s*by(?=(?-i:[A-Z]))",
@@ -42,7 +42,7 @@ NOT_AUTHOR_PREFIX = re.compile(
 )
 # Where a byline stops: a date, an update stamp, reading time, share buttons.
 BYLINE_END = re.compile(
-    r"\s*(?:[|•·⋅—–]\s*|\s-\s|,?\s+on\s+(?=\w+\.?\s+\d|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|\b(?:updated|published|posted|last\s+"
+    r"\s*(?:[|•·⋅—–]\s*|\s-\s|\s+on\s+behalf\s+of\b|,?\s+on\s+(?=\w+\.?\s+\d|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|\b(?:updated|published|posted|last\s+"
     r"updated|modified|reviewed\s+by|edited\s+by|fact[- ]checked\s+by|follow|share|"
     r"\d+\s+min(?:ute)?s?\s+read|read\s+time)\b).*$",
     re.IGNORECASE,
@@ -55,6 +55,10 @@ GLUED_WORD = re.compile(
 # "Sat, 20 Dec, 2025": the weekday that leads a date stays behind when the date is cut.
 WEEKDAY_BEFORE_DATE = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
                                  r"(?:day|sday|nesday|rsday|urday)?\.?,?\s*$", re.IGNORECASE)
+# The time of day after a leading date: "06:36", "6:36 pm", "10:22 GMT".
+LEADING_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?::\d{2})?)?\s*(?:(?i:[ap]\.?m)\b\.?)?\s*"
+                          r"(?:(?:GMT|UTC|CET|CEST|BST|IST|JST|HKT|SGT|[A-Z]{1,3}[SD]T)\b"
+                          r"(?:[+-]\d{1,2}(?::?\d{2})?)?)?")
 TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:on|at|in|from|for|the|and|&))+\s*$", re.IGNORECASE)
 # "By Mao Weihua in Urumqi and Li Wen in Beijing": where each reporter filed from.
 REPORTING_FROM = re.compile(r"\s+in\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+)?(?=\s*(?:,|\band\b|&|$))")
@@ -74,10 +78,17 @@ AUTHOR_PAGE = re.compile(r"/(?:authors?|staff|team|people|profiles?|contributors
                          r"journalists?|reporters?)/[^/?#]", re.IGNORECASE)
 # A link to a listing of articles by subject: its text is a section, never a credit.
 TOPIC_PAGE = re.compile(r"/(?:tags?|category|categories|topics?|sections?)/", re.IGNORECASE)
+# Of those, the links that can only be a writer's page: "/people/" and "/profiles/" may be
+# pages about the people an article covers.
+WRITER_PAGE = re.compile(r"/(?:authors?|staff|contributors?|writers?|journalists?|reporters?)/[^/?#]",
+                         re.IGNORECASE)
 NOT_AUTHOR_CLASS = re.compile(r"avatar|bio|image|img|photo|comment|social|share|follow|"
                               r"description|about|related|url|link-list|more-by|bookmark|embed", re.IGNORECASE)
 META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                     "dcterms.creator", "citation_author", "byl", "cxenseparse:author")
+# Twitter cards carry up to two labelled fields; a few sites number more.
+MAX_TWITTER_LABELS = 4
+TWITTER_AUTHOR_LABEL = re.compile(r"^\s*(?:written\s+by|author|by)\s*:?\s*$", re.IGNORECASE)
 # A byline longer than this is a sentence that starts with "By".
 MAX_BYLINE_CHARS = 150
 # Bylines sit within the first lines under the headline (after standfirst and image).
@@ -87,10 +98,13 @@ BYLINE_LINES_BEFORE = 4
 MAX_AUTHOR_ELEMENTS = 6
 
 
+SEPARATORS = " ,;:|-–—•·⋅&"
+
+
 def _clean_text(value: str) -> str:
     value = unescape(value) if "&" in value else value
     value = EMAIL.sub(" ", value)
-    return " ".join(value.split()).strip(" ,;:|-–—•·&")
+    return " ".join(value.split()).strip(SEPARATORS)
 
 
 def clean_byline(text: str) -> str:
@@ -98,7 +112,13 @@ def clean_byline(text: str) -> str:
     text = GLUED_WORD.sub(" ", _clean_text(BYLINE_PREFIX.sub("", text, count=1)))
     dates = find_dates(text)
     if dates:
-        text = WEEKDAY_BEFORE_DATE.sub("", text[: dates[0][0]])
+        head = WEEKDAY_BEFORE_DATE.sub("", text[: dates[0][0]])
+        if head.strip(SEPARATORS) or len(dates) > 1:
+            text = head
+        else:
+            # "Dec. 19, 2025 · Niko Matsakis": the date leads, the name follows it
+            tail = LEADING_TIME.sub("", text[dates[0][1]:].lstrip(SEPARATORS)).lstrip(SEPARATORS)
+            text = BYLINE_PREFIX.sub("", tail, count=1)
     text = BYLINE_END.sub("", text)
     text = REPORTING_FROM.sub("", text)
     return TRAILING_CONNECTOR.sub("", text).strip(" ,;:|-–—•·")
@@ -108,13 +128,16 @@ def clean_byline(text: str) -> str:
 # "{{ author }}", "${author}".
 PLACEHOLDER = re.compile(r"^(?:[\w-]+\.)+(?:author|name|byline|creator)s?$|[{}$<>]", re.IGNORECASE)
 LETTER = re.compile(r"[^\W\d_]")
+# CMS accounts that stand for no one: WordPress's first user is "admin".
+ACCOUNT_NAMES = frozenset({"admin", "administrator", "site admin", "webmaster", "root", "wpadmin",
+                           "user", "guest"})
 
 
 def _markup_name(value: str) -> bool:
     """Whether an author field of the markup holds a name: not a profile URL, an account
-    number ("262588213843476") or a template placeholder."""
+    number ("262588213843476"), a template placeholder or the CMS's "admin"."""
     return (bool(value) and not value.lower().startswith("http") and LETTER.search(value) is not None
-            and PLACEHOLDER.search(value) is None)
+            and PLACEHOLDER.search(value) is None and value.strip().lower() not in ACCOUNT_NAMES)
 
 
 def json_ld_authors(json_ld: JsonLd) -> list[tuple[str, str]]:
@@ -151,6 +174,17 @@ def meta_authors(meta: MetaTags) -> list[tuple[str, str]]:
             if key == "byl":
                 values = [clean_byline(v) for v in values]
             return [(_clean_text(v), key) for v in values if _clean_text(v)]
+    return _twitter_card_author(meta)
+
+
+def _twitter_card_author(meta: MetaTags) -> list[tuple[str, str]]:
+    """The writer a Twitter card's labelled field names: twitter:label1 "Written by" with
+    twitter:data1 "Jane Doe", as WordPress SEO plugins write it."""
+    for number in range(1, MAX_TWITTER_LABELS + 1):
+        label = meta.first(f"twitter:label{number}") or ""
+        value = _clean_text(meta.first(f"twitter:data{number}") or "")
+        if TWITTER_AUTHOR_LABEL.match(label) and _markup_name(value):
+            return [(value, f"twitter:data{number}")]
     return []
 
 
@@ -213,15 +247,21 @@ def _credited_names(element: HtmlElement, credit: str) -> str:
 
 
 def page_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
-    """(texts of elements marked as the author, "Written by ..." lines), in page order."""
+    """(texts of elements marked as the author, then of links to writers' pages; "Written
+    by ..." lines), in page order."""
     body = tree.find("body")
     if body is None:
         return [], []
     marked: list[str] = []
     written: list[str] = []
+    linked: list[str] = []
     for element in body.iter():
         if not isinstance(element.tag, str):
             continue
+        if element.tag == "a" and len(linked) < MAX_AUTHOR_ELEMENTS and WRITER_PAGE.search(element.get("href") or ""):
+            cleaned = clean_byline(element_text(element))
+            if cleaned and looks_like_names(cleaned) and cleaned not in linked:
+                linked.append(cleaned)
         if element.text and len(written) < MAX_AUTHOR_ELEMENTS and STRONG_BYLINE.match(element.text):
             cleaned = clean_byline(element_text(element))
             if cleaned and looks_like_names(cleaned):
@@ -239,7 +279,8 @@ def page_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
         cleaned = _credited_names(element, cleaned) if cleaned else cleaned
         if cleaned and looks_like_names(cleaned):
             marked.append(cleaned)
-    return marked, written
+    # links to writers' pages in no marked element come after the marked ones
+    return marked + [name for name in linked if not any(name in credit for credit in marked)], written
 
 
 def origin_credit(byline_texts: list[str], zone: HeaderZone | None, text: str) -> str | None:

@@ -57,7 +57,7 @@ EMAIL = re.compile(r"\S+@\S+\.\w+")
 HANDLE = re.compile(r"(?:^|\s)@\w+")
 # Names in a credit line; more words than this is a sentence or a bio.
 MAX_NAME_WORDS = 12
-SENTENCE = re.compile(r"[.!?]\s+[A-Z][a-z]+\s+[a-z]|[:;]\s*$|\b(?:is|was|has|are|were|will|can|"
+SENTENCE = re.compile(r"(?-i:[.!?]\s+[A-Z][a-z]+\s+[a-z])|[:;]\s*$|\b(?:is|was|has|are|were|will|can|"
                       r"you|your|our|we|this|that|more|all|posts?|articles?|view|see|about)\b",
                       re.IGNORECASE)
 NOT_NAME_WORDS = frozenset({"clicking", "using", "continuing", "subscribing", "signing", "entering",
