@@ -182,3 +182,15 @@ def test_an_honorific_is_no_sentence_and_a_writer_page_link_credits_its_writer()
     assert (choice.byline, choice.source) == ("Ray Ansari", "author-element")
     # a page about a person the article covers is no writer's page
     assert authors_of("", '<a href="/people/xi-jinping/">Xi Jinping</a>').byline is None
+
+
+def test_a_credit_label_gives_the_name_in_the_element_beside_it():
+    assert page_credits(html.fromstring(
+        "<html><body><div><h3>Published</h3><p>August 30, 2024</p></div>"
+        "<div><h3>Author</h3><p> Lisa D. Ellis</p></div></body></html>"))[1] == ["Lisa D. Ellis"]
+    assert page_credits(html.fromstring(
+        "<html><body><h2>Article by</h2><div>Matias Heikkilä</div></body></html>"))[1] == ["Matias Heikkilä"]
+    # a label followed by prose is no credit
+    assert page_credits(html.fromstring(
+        "<html><body><h3>Author</h3><p>This guide was written over many years by our team.</p>"
+        "</body></html>"))[1] == []

@@ -63,7 +63,11 @@ TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:on|at|in|from|for|the|and|&))+\s*$", 
 # "By Mao Weihua in Urumqi and Li Wen in Beijing": where each reporter filed from.
 REPORTING_FROM = re.compile(r"\s+in\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+)?(?=\s*(?:,|\band\b|&|$))")
 # Lines that credit an author wherever they appear on the page.
-STRONG_BYLINE = re.compile(r"^\s*(?:written|posted|authored)\s+by\b|^\s*author\s*:", re.IGNORECASE)
+STRONG_BYLINE = re.compile(r"^\s*(?:(?:written|posted|authored|article)\s+by\b|authors?\s*(?::|$))",
+                           re.IGNORECASE)
+# An element that is only a label for the credit beside it: "Author", "Written by:".
+CREDIT_LABEL = re.compile(r"^\s*(?:(?:written|posted|authored|article)\s+by|authors?)\s*:?\s*$",
+                          re.IGNORECASE)
 # "BEIJING, Dec. 1 (Xinhua) --" at the head of the text.
 DATELINE_CREDIT = re.compile(r"^.{0,80}?\((" + "|".join(
     re.escape(k) for k in sorted(WIRE_SERVICES, key=len, reverse=True) if k.isascii()) + r")\)",
@@ -264,6 +268,9 @@ def page_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
                 linked.append(cleaned)
         if element.text and len(written) < MAX_AUTHOR_ELEMENTS and STRONG_BYLINE.match(element.text):
             cleaned = clean_byline(element_text(element))
+            if not cleaned and CREDIT_LABEL.match(element.text) and element.getnext() is not None:
+                # <h3>Author</h3><p>Lisa D. Ellis</p>: the label, then the name beside it
+                cleaned = clean_byline(element_text(element.getnext()))
             if cleaned and looks_like_names(cleaned):
                 written.append(cleaned)
         if len(marked) >= MAX_AUTHOR_ELEMENTS:
