@@ -30,6 +30,10 @@ def test_roles_go_and_credentials_stay_in_the_display_form():
     assert display_byline("Nicoletta Richardson Trending Editor") == "Nicoletta Richardson"
     assert display_byline("Dylan Bailey, MS, RD, FAND") == "Dylan Bailey, MS, RD, FAND"
     assert display_byline("Jane Doe Jane Doe") == "Jane Doe"
+    # a role in the plural, after several names
+    assert display_byline("Julie Weisenhorn and Natalie Hoidal, Extension horticulture educators") == \
+        "Julie Weisenhorn and Natalie Hoidal"
+    assert display_byline("Nicole Forbes, Master Horticulturalist & Garden Educator") == "Nicole Forbes"
 
 
 def test_several_names_are_split():

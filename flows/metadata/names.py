@@ -26,8 +26,8 @@ ROLE_WORDS = re.compile(
     r"founder|ceo|cto|president|chief|head|expert|specialist|analyst|producer|staff\s+writer|"
     r"intern|fellow|professor|officer|lead|author|journalist|strategist|consultant|member|"
     r"representative|coordinator|dietitian|nutritionist|attorney|lawyer|physician|vp|svp|evp|"
-    r"coo|cfo|cmo|co-founder|cofounder|owner|partner|researcher|scientist|engineer|"
-    r"guest\s+columnists?)\b",
+    r"coo|cfo|cmo|co-founder|cofounder|owner|partner|researcher|scientist|engineer|educator|"
+    r"guest\s+columnist)s?\b",
     re.IGNORECASE,
 )
 ORGANIZATION_WORDS = re.compile(
