@@ -80,12 +80,12 @@ NAME_CLASS = re.compile(r"(?:^|[-_\s])(?:display-?|full-?)?name(?:$|[-_\s])", re
 # A link to the writer's page: "/author/jane-doe/", "/staff/123/brian-truitt/", "/u/zackery-cuevas".
 AUTHOR_PAGE = re.compile(r"/(?:authors?|staff|team|people|profiles?|contributors?|writers?|u|"
                          r"journalists?|reporters?)/[^/?#]", re.IGNORECASE)
-# A link to a listing of articles by subject: its text is a section, never a credit.
-TOPIC_PAGE = re.compile(r"/(?:tags?|category|categories|topics?|sections?)/", re.IGNORECASE)
 # Of those, the links that can only be a writer's page: "/people/" and "/profiles/" may be
 # pages about the people an article covers.
 WRITER_PAGE = re.compile(r"/(?:authors?|staff|contributors?|writers?|journalists?|reporters?)/[^/?#]",
                          re.IGNORECASE)
+# A link to a listing of articles by subject: its text is a section, never a credit.
+TOPIC_PAGE = re.compile(r"/(?:tags?|category|categories|topics?|sections?)/", re.IGNORECASE)
 NOT_AUTHOR_CLASS = re.compile(r"avatar|bio|image|img|photo|comment|social|share|follow|"
                               r"description|about|related|url|link-list|more-by|bookmark|embed", re.IGNORECASE)
 META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
