@@ -198,3 +198,17 @@ def test_a_credit_label_gives_the_name_in_the_element_beside_it():
     assert page_credits(html.fromstring(
         "<html><body><h3>Author</h3><p>This guide was written over many years by our team.</p>"
         "</body></html>"))[1] == []
+
+
+def test_a_writer_page_link_in_a_sentence_a_menu_or_after_another_label_credits_no_one():
+    for body in ('<p>Meditation is simpler than it looks, says yoga therapist '
+                 '<a href="/departments/staff/wilgus-holly">Holly Wilgus</a>.</p>',
+                 '<nav><ul class="menu"><li class="menu-item"><a href="/author/xavierlo/">'
+                 'Hong Kong Actuary</a></li></ul></nav>',
+                 '<ul><li><strong>Contact:</strong> <a href="/authors/directory/ron-sands">'
+                 'Ron Sands</a></li></ul>'):
+        assert authors_of("", body).byline is None, body
+    # a "nav" or "menu" class far up is a page wrapper, not a menu
+    page = ('<div class="amasty-mega-menu"><div><div><div><div class="post-meta">'
+            'By: <a href="/author/ray/">Ray Ansari</a></div></div></div></div></div>')
+    assert authors_of("", page).byline == "Ray Ansari"

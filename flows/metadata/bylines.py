@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from flows.metadata.dateparse import find_dates
 from flows.metadata.jsonld import JsonLd, text_value
-from flows.metadata.layout import HeaderZone, element_text
+from flows.metadata.layout import BLOCK_TAGS, HeaderZone, element_text
 from flows.metadata.meta_tags import MetaTags
 from flows.metadata.names import (
     EMAIL,
@@ -84,6 +84,11 @@ AUTHOR_PAGE = re.compile(r"/(?:authors?|staff|team|people|profiles?|contributors
 # pages about the people an article covers.
 WRITER_PAGE = re.compile(r"/(?:authors?|staff|contributors?|writers?|journalists?|reporters?)/[^/?#]",
                          re.IGNORECASE)
+# Navigation: "menu-item", "main-nav", "navbar".
+MENU_CLASS = re.compile(r"(?:^|[-_\s])(?:menu|nav|navbar|navigation)(?:$|[-_\s])", re.IGNORECASE)
+# A menu's link sits in its item, list and menu: <nav><ul><li><a>. Further up, a "nav" or
+# "menu" class is a page wrapper ("amasty-mega-menu" on <body>).
+MENU_DEPTH = 4
 # A link to a listing of articles by subject: its text is a section, never a credit.
 TOPIC_PAGE = re.compile(r"/(?:tags?|category|categories|topics?|sections?)/", re.IGNORECASE)
 NOT_AUTHOR_CLASS = re.compile(r"avatar|bio|image|img|photo|comment|social|share|follow|"
@@ -250,6 +255,24 @@ def _credited_names(element: HtmlElement, credit: str) -> str:
     return "" if credit in topics else credit
 
 
+def _credit_link(link: HtmlElement) -> bool:
+    """Whether a link to a writer's page credits the article: it opens its line or follows
+    a "By", and is not in a menu. A link in a sentence ("says yoga therapist <a>") or after
+    another label ("Contact:") names someone else."""
+    block = None
+    for depth, ancestor in enumerate(link.iterancestors()):
+        if depth < MENU_DEPTH and (ancestor.tag == "nav" or MENU_CLASS.search(ancestor.get("class") or "")):
+            return False
+        if block is None and ancestor.tag in BLOCK_TAGS:
+            block = ancestor
+    if block is None:
+        return False
+    line, name = element_text(block), element_text(link)
+    before = line[:line.find(name)] if name and name in line else line
+    before = before.strip(SEPARATORS)
+    return not before or BYLINE_PREFIX.sub("", before, count=1) == ""
+
+
 def page_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
     """(texts of elements marked as the author, then of links to writers' pages; "Written
     by ..." lines), in page order."""
@@ -262,7 +285,8 @@ def page_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
     for element in body.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag == "a" and len(linked) < MAX_AUTHOR_ELEMENTS and WRITER_PAGE.search(element.get("href") or ""):
+        if (element.tag == "a" and len(linked) < MAX_AUTHOR_ELEMENTS
+                and WRITER_PAGE.search(element.get("href") or "") and _credit_link(element)):
             cleaned = clean_byline(element_text(element))
             if cleaned and looks_like_names(cleaned) and cleaned not in linked:
                 linked.append(cleaned)
