@@ -168,6 +168,9 @@ def test_the_writer_a_twitter_card_names_and_no_cms_account():
                         '<meta name="twitter:data2" content="8 minutes">')
     assert (choice.byline, choice.source) == ("Nawaz Dhandala", "meta")
     assert authors_of('<meta name="author" content="admin">').byline is None
+    assert authors_of('<script type="application/ld+json">{"@type": "Article", "author": '
+                      '{"@type": "Person", "name": "undefined"}}</script>').byline is None
+    assert authors_of("", '<span class="author">Webmaster</span>').byline is None
 
 
 def test_a_byline_led_by_its_date():

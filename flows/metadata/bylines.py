@@ -137,14 +137,15 @@ def clean_byline(text: str) -> str:
 # "{{ author }}", "${author}".
 PLACEHOLDER = re.compile(r"^(?:[\w-]+\.)+(?:author|name|byline|creator)s?$|[{}$<>]", re.IGNORECASE)
 LETTER = re.compile(r"[^\W\d_]")
-# CMS accounts that stand for no one: WordPress's first user is "admin".
+# Author values that stand for no one: CMS accounts (WordPress's first user is "admin")
+# and what a template prints for a missing value.
 ACCOUNT_NAMES = frozenset({"admin", "administrator", "site admin", "webmaster", "root", "wpadmin",
-                           "user", "guest"})
+                           "user", "guest", "undefined", "null", "none", "unknown", "n/a"})
 
 
 def _markup_name(value: str) -> bool:
     """Whether an author field of the markup holds a name: not a profile URL, an account
-    number ("262588213843476"), a template placeholder or the CMS's "admin"."""
+    number ("262588213843476"), a template placeholder, "undefined" or the CMS's "admin"."""
     return (bool(value) and not value.lower().startswith("http") and LETTER.search(value) is not None
             and PLACEHOLDER.search(value) is None and value.strip().lower() not in ACCOUNT_NAMES)
 
@@ -223,6 +224,8 @@ def looks_like_names(text: str) -> bool:
     if re.search(r"\d", text) and not re.search(r"[A-Za-z]{2,}[-\s]?\d{2,3}\b", text):
         return False  # "(4)", "Cited by (332)"; "E-RYT 200" is a credential
     if NOT_AUTHOR_PREFIX.match(text) or text.lower().rstrip(":").endswith(" by"):
+        return False
+    if text.strip().lower() in ACCOUNT_NAMES:
         return False
     return not any(w.lower() in NOT_NAME_WORDS for w in words)
 
