@@ -4,7 +4,13 @@ from lxml import html
 
 from flows.metadata.evidence import Candidate
 from flows.metadata.layout import element_text, find_headline
-from flows.metadata.titles import choose_title, site_names, strip_branding, strip_pipe_labels
+from flows.metadata.titles import (
+    choose_title,
+    plain_quotes,
+    site_names,
+    strip_branding,
+    strip_pipe_labels,
+)
 
 NAMES = site_names(["Northern Ledger"], "https://www.northernledger.example/news/wind")
 
@@ -97,3 +103,10 @@ def test_a_date_or_byline_inside_the_headline_is_not_part_of_it():
                      "Preparing a transition in Debusine by Jane Roe"):
         signals = [Candidate("Preparing a transition in Debusine", "og:title", 0.85)]
         assert choose_title(signals, headline, "h1", NAMES).title == "Preparing a transition in Debusine"
+
+
+def test_full_width_punctuation_is_ascii_in_latin_titles_only():
+    assert plain_quotes("How Does Robot Vacuum Mapping Work？") == "How Does Robot Vacuum Mapping Work?"
+    assert plain_quotes("Investor’s guide") == "Investor's guide"
+    # a Chinese headline's punctuation is its own
+    assert plain_quotes("新疆棉花丰收？记者探访") == "新疆棉花丰收？记者探访"

@@ -143,9 +143,19 @@ def repair_encoding_leftovers(title: str) -> str:
     return repair_mojibake(html.unescape(title) if "&" in title and ";" in title else title)
 
 
+# Full-width forms of ASCII characters ("？", "！", "："), U+FF01 to U+FF5E.
+FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+FULL_WIDTH_OFFSET = 0xFEE0
+
+
 def plain_quotes(title: str) -> str:
-    """Typographic apostrophes as ASCII, so one headline from two outlets compares equal."""
-    return title.replace("\u2019", "'").replace("\u2018", "'")
+    """Typographic apostrophes as ASCII, so one headline from two outlets compares equal;
+    in a title without Chinese or Japanese characters, full-width punctuation ("Work？")
+    is an input method's slip and is written as ASCII too. Chinese titles keep theirs."""
+    title = title.replace("\u2019", "'").replace("\u2018", "'")
+    if FULL_WIDTH.search(title) and not CJK.search(title):
+        title = FULL_WIDTH.sub(lambda match: chr(ord(match.group()) - FULL_WIDTH_OFFSET), title)
+    return title
 
 
 def better_casing(headline: str, same_words: list[str]) -> str:
