@@ -30,6 +30,10 @@ def test_host_name_counts_as_branding():
     names = site_names([], "https://www.fool.com/investing/cloud-stocks")
     assert strip_branding("Best Cloud Computing Stocks of 2025 | The Motley Fool", names) == \
         "Best Cloud Computing Stocks of 2025"
+    # the domain glued on without a separator; another domain is part of the headline
+    names = site_names([], "https://davidbau.com/archives/2025/12/16/vibe_coding.html")
+    assert strip_branding("davidbau.com Vibe Coding", names) == "Vibe Coding"
+    assert strip_branding("Amazon.com Sales Beat Forecasts", names) == "Amazon.com Sales Beat Forecasts"
 
 
 def test_shown_headline_wins_when_a_signal_confirms_it():

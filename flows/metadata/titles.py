@@ -93,6 +93,9 @@ def _is_branding(segment: str, names: SiteNames) -> bool:
 def strip_branding(title: str, names: SiteNames) -> str:
     """Remove site-name segments from either end of a title."""
     title = " ".join(title.split())
+    first, _, rest = title.partition(" ")
+    if rest and TLD_SUFFIX.search(first) and squash(first).replace(" ", "") in names.host_labels:
+        title = rest  # "davidbau.com Vibe Coding": the site's domain glued on without a separator
     for _ in range(3):  # "Headline | Section | Site" needs more than one pass
         parts = SEPARATOR.split(title)
         if len(parts) < 2:
