@@ -215,3 +215,12 @@ def test_a_writer_page_link_in_a_sentence_a_menu_or_after_another_label_credits_
     page = ('<div class="amasty-mega-menu"><div><div><div><div class="post-meta">'
             'By: <a href="/author/ray/">Ray Ansari</a></div></div></div></div></div>')
     assert authors_of("", page).byline == "Ray Ansari"
+
+
+def test_a_name_opening_the_date_line_under_the_headline_is_its_byline():
+    zone = HeaderZone(before="", after="Aaron Ricadela | Senior Writer | July 2, 2025\nAI is changing care.")
+    assert zone_bylines(zone) == ["Aaron Ricadela"]
+    # a line without a date, a one-word section, or further down, credits no one
+    for after in ("Aaron Ricadela | Senior Writer", "Health | July 2, 2025",
+                  "A long standfirst.\nMore of it here.\nAaron Ricadela | July 2, 2025"):
+        assert zone_bylines(HeaderZone(before="", after=after)) == [], after

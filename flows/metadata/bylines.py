@@ -20,6 +20,7 @@ from flows.metadata.names import (
     NOT_NAME_WORDS,
     SENTENCE,
     WIRE_SERVICES,
+    is_organization,
     join_names,
     split_names,
     wire_name,
@@ -100,6 +101,12 @@ MAX_TWITTER_LABELS = 4
 TWITTER_AUTHOR_LABEL = re.compile(r"^\s*(?:written\s+by|author|by)\s*:?\s*$", re.IGNORECASE)
 # A byline longer than this is a sentence that starts with "By".
 MAX_BYLINE_CHARS = 150
+# A credit without "By" is read only from the first lines under the headline.
+UNLABELLED_BYLINE_LINES = 2
+# The parts of a line of metadata: "Jane Doe | Senior Writer | July 2, 2025".
+LINE_PARTS = re.compile(r"\s+[|•·—–]\s+|\s*\|\s*")
+# A person's name as written in a credit: two to four capitalised words or initials.
+PERSON_NAME = re.compile(r"^(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|(?:de|van|von|da|di|del|la|le|bin|al)\b)){1,3}$")
 # Bylines sit within the first lines under the headline (after standfirst and image).
 BYLINE_LINES_AFTER = 25
 BYLINE_LINES_BEFORE = 4
@@ -213,7 +220,22 @@ def zone_bylines(zone: HeaderZone | None) -> list[str]:
             cleaned = clean_byline(rest)
             if cleaned and len(cleaned) <= MAX_BYLINE_CHARS and not find_dates(cleaned):
                 found.append(cleaned)
+    if not found:
+        found = [name for line in zone.lines_after[:UNLABELLED_BYLINE_LINES]
+                 if (name := _unlabelled_byline(line))][:1]
     return found
+
+
+def _unlabelled_byline(line: str) -> str | None:
+    """ "Aaron Ricadela | Senior Writer | July 2, 2025" under the headline: a person's name
+    that opens a line of separated parts, one of them a date."""
+    parts = [part.strip() for part in LINE_PARTS.split(line) if part.strip()]
+    if len(parts) < 2 or not any(find_dates(part) for part in parts[1:]):
+        return None
+    name = parts[0]
+    if not PERSON_NAME.match(name) or is_organization(name) or find_dates(name):
+        return None
+    return name
 
 
 def looks_like_names(text: str) -> bool:
