@@ -224,3 +224,11 @@ def test_a_name_opening_the_date_line_under_the_headline_is_its_byline():
     for after in ("Aaron Ricadela | Senior Writer", "Health | July 2, 2025",
                   "A long standfirst.\nMore of it here.\nAaron Ricadela | July 2, 2025"):
         assert zone_bylines(HeaderZone(before="", after=after)) == [], after
+
+
+def test_writer_links_are_looked_at_only_near_the_top():
+    prose = "".join(f'<p>Read more from <a href="/author/w{i}/">Writer Number</a> here.</p>' for i in range(12))
+    credit = '<div class="post-meta">By: <a href="/author/ray/">Ray Ansari</a></div>'
+    assert authors_of("", credit + prose).byline == "Ray Ansari"
+    # an index of writers costs a bounded number of checks: past twelve links, none is read
+    assert authors_of("", prose + credit).byline is None

@@ -112,6 +112,9 @@ BYLINE_LINES_AFTER = 25
 BYLINE_LINES_BEFORE = 4
 # Author elements further down than this are author boxes of other articles.
 MAX_AUTHOR_ELEMENTS = 6
+# Links to writers' pages looked at: the article's own sit near its top; further down
+# they are other articles' cards and lists of writers.
+MAX_WRITER_LINKS = 12
 
 
 SEPARATORS = " ,;:|-–—•·⋅&"
@@ -307,12 +310,16 @@ def page_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
     marked: list[str] = []
     written: list[str] = []
     linked: list[str] = []
+    writer_links = 0
     for element in body.iter():
         if not isinstance(element.tag, str):
             continue
-        if (element.tag == "a" and len(linked) < MAX_AUTHOR_ELEMENTS
-                and WRITER_PAGE.search(element.get("href") or "") and _credit_link(element)):
-            cleaned = clean_byline(element_text(element))
+        if (element.tag == "a" and writer_links < MAX_WRITER_LINKS
+                and WRITER_PAGE.search(element.get("href") or "")):
+            # each check reads the link's whole line: an index of writers must not cost
+            # one read of the page per link
+            writer_links += 1
+            cleaned = clean_byline(element_text(element)) if _credit_link(element) else ""
             if cleaned and looks_like_names(cleaned) and cleaned not in linked:
                 linked.append(cleaned)
         if element.text and len(written) < MAX_AUTHOR_ELEMENTS and STRONG_BYLINE.match(element.text):
