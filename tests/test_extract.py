@@ -238,3 +238,17 @@ def test_a_time_elements_value_corrects_its_text_only_when_days_apart(header, pu
     page = extract_page(body, "https://apps.example.com/stories/coffee-roaster", now=NOW)
     assert page.published == published
     assert page.date_source == "header-after"
+
+
+def test_a_post_time_line_under_the_article_dates_a_page_whose_markup_gives_only_an_update():
+    head = ("<meta property='article:modified_time' content='2025-12-23T07:02:15+00:00'>"
+            "<title>How fast does an electric skateboard go?</title>")
+    paragraph = ("<p>Most electric skateboards reach twenty miles an hour on flat ground; the"
+                 " motor, the battery, the rider's weight and the slope decide the rest.</p>") * 12
+    body = (f"<html lang='en-US'><head>{head}</head><body><article>"
+            f"<h1>How fast does an electric skateboard go?</h1>{paragraph}"
+            "<div style='text-align:right;'>Post time: 01-04-2024</div></article></body></html>")
+    page = extract_page(body.encode(), "https://boards.example.com/blog/how-fast/", now=NOW)
+    assert page.published == "2024-01-04"
+    assert page.date_source == "date-line"
+    assert page.updated.startswith("2025-12-23")

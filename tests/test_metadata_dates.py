@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime
 
+import pytest
 from lxml import html
 
 from flows.metadata import date_signals
@@ -41,6 +42,7 @@ def test_written_dates_in_common_forms():
     assert parse_date("19 December 2025").day == date(2025, 12, 19)
     assert parse_date("Fri, 19 Dec 2025 10:00:00 +0800").iso() == "2025-12-19T10:00:00+08:00"
     assert parse_date("2020年12月15日 10:22").day == date(2020, 12, 15)
+    assert parse_date("Post time: Jan-04-2024").day == date(2024, 1, 4)
 
 
 def test_ambiguous_numeric_date_is_not_guessed_alone():
@@ -174,6 +176,22 @@ def test_each_date_of_a_date_line_takes_its_own_label():
                            "<i>Updated: December 7, 2025</i></p></body></html>")
     found = [(e.parsed.day, e.kind) for e in date_line_dates(tree)]
     assert found == [(date(2025, 12, 3), UNKNOWN), (date(2025, 12, 7), UPDATED)]
+
+
+@pytest.mark.parametrize("element, day_first, found", [
+    # no date class: the label says what the line is
+    ("<div style='text-align:right'>Post time: 01-04-2024</div>", False, [(date(2024, 1, 4), PUBLISHED)]),
+    ("<div style='text-align:right'>Post time: 01-04-2024</div>", True, [(date(2024, 4, 1), PUBLISHED)]),
+    # the label in an element of its own, the date right after it
+    ("<div class='col'><b>Last Updated: </b>June 2022</div>", None, [(date(2022, 6, 1), UPDATED)]),
+    ("<p><strong>Published:</strong> March 3, 2024</p>", None, [(date(2024, 3, 3), PUBLISHED)]),
+    # a sentence that opens with the word is no label line
+    ("<p>Published research from March 3, 2024 shows that a four-day week keeps staff.</p>", None, []),
+    ("<p>Posted prices</p>", None, []),
+])
+def test_a_labelled_line_is_a_date_line_without_a_date_class(element, day_first, found):
+    tree = html.fromstring(f"<html><body><p>Text.</p>{element}</body></html>")
+    assert [(e.parsed.day, e.kind) for e in date_line_dates(tree, day_first)] == found
 
 
 def test_htmldate_january_first_is_a_year_not_a_day(monkeypatch):

@@ -57,7 +57,7 @@ META_UPDATED = (
 
 UPDATE_WORDS = re.compile(r"\b(updated?|modified|revised|last\s+edited|aktualisiert|更新)\b|更新",
                           re.IGNORECASE)
-PUBLISH_WORDS = re.compile(r"\b(published|posted|publish|pubdate|posted\s+on|written\s+on|"
+PUBLISH_WORDS = re.compile(r"\b(published|posted|publish|pubdate|posted\s+on|written\s+on|post\s+(?:time|date)|"
                            r"veröffentlicht|publié)\b|发布|发表", re.IGNORECASE)
 DATE_CLASS = re.compile(r"date|time|publish|posted|byline|meta|updated|modified|dateline",
                         re.IGNORECASE)
@@ -205,9 +205,57 @@ def corrected(evidence: list[DateEvidence], corrections: dict[date, ParsedDate])
             if e.parsed.day in corrections and not e.parsed.month_only else e for e in evidence]
 
 
-def date_line_dates(tree: HtmlElement) -> list[DateEvidence]:
+LABEL_LINE = re.compile(r"\s*(?:posted|published|post\s+(?:time|date)|publish\s+(?:date|time)|"
+                        r"date\s+(?:posted|published)|publication\s+date|(?:last\s+)?updated|"
+                        r"last\s+(?:modified|reviewed|revised))\b", re.IGNORECASE)
+# "Post time: 01-04-2024", "Last Updated: June 2022": a label and its date, nothing more.
+MAX_LABEL_LINE = 60
+# A labelled line is as trusted as a date-classed element that names its kind.
+LABELLED_LINE_CONFIDENCE = 0.65
+
+
+def _inside(element: HtmlElement, blocks: list[HtmlElement]) -> bool:
+    """Whether element sits in one of the (few) date-classed elements already read."""
+    return any(block in blocks for block in element.iterancestors()) if blocks else False
+
+
+def _short_text(element: HtmlElement) -> str | None:
+    """The element's text, or None once it runs past a label line's length (an element
+    that opens with "Published" may hold a whole article)."""
+    parts, length = [], 0
+    for piece in element.itertext():
+        parts.append(piece)
+        length += len(piece)
+        if length > 2 * MAX_LABEL_LINE:  # white space still to collapse
+            return None
+    return " ".join("".join(parts).split())
+
+
+def _labelled_line(element: HtmlElement, day_first: bool | None) -> DateEvidence | None:
+    """The date an element opening with a date label gives, in an element of its own or
+    right after it ("<b>Last Updated:</b> June 2022")."""
+    text = _short_text(element)
+    if text is None:
+        return None
+    if not find_dates(text) and element.tail:
+        text = f"{text} {' '.join(element.tail.split())}"
+    if len(text) > MAX_LABEL_LINE:
+        return None
+    found = find_dates(text, day_first)
+    if found:
+        start, _, parsed, other = found[0]
+        return DateEvidence(parsed, _label_kind(text[:start]), "date-line", LABELLED_LINE_CONFIDENCE, other)
+    months = [m for m in find_months(text, []) if _month_line(text, m[0], m[1])]
+    if len(months) == 1:
+        start, _, month = months[0]
+        return DateEvidence(month, _label_kind(text[:start]), "date-line", MONTH_CONFIDENCE)
+    return None
+
+
+def date_line_dates(tree: HtmlElement, day_first: bool | None = None) -> list[DateEvidence]:
     """Short visible lines such as "Published December 19, 2025" in date-like elements."""
     out: list[DateEvidence] = []
+    read: list[HtmlElement] = []  # date-classed elements read whole
     seen = 0
     body = tree.find("body")
     if body is None:
@@ -217,10 +265,17 @@ def date_line_dates(tree: HtmlElement) -> list[DateEvidence]:
             continue
         attributes = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not attributes.strip() or not DATE_CLASS.search(attributes):
+            if element.text and LABEL_LINE.match(element.text) and not _inside(element, read):
+                if (labelled := _labelled_line(element, day_first)) is not None:
+                    seen += 1
+                    out.append(labelled)
+                    if seen >= MAX_DATE_LINES:
+                        break
             continue
         text = " ".join(element.text_content().split())
         if not text or len(text) > MAX_DATE_LINE:
             continue
+        read.append(element)
         parsed = parse_date(text)
         if parsed is None:
             months = [m for m in find_months(text) if _month_line(text, m[0], m[1])]

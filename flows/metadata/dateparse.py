@@ -56,9 +56,9 @@ YMD_SLASHED = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)"
                          r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
                  r"(?:\s*(\d{1,2})[:：时](\d{2}))?")
-# "December 19, 2025", "Dec. 19th 2025 at 10:30 am"
+# "December 19, 2025", "Dec. 19th 2025 at 10:30 am", "Dec-19-2025"
 MONTH_DAY_YEAR = re.compile(
-    MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
+    MONTH_NAME + r"(?:\s+|-)(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+|-)(\d{4})"
     r"(?:(?:\s+at|,)?\s+(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )
