@@ -28,7 +28,7 @@ from flows.records import ExtractedPage, Hints
 
 # The meta part counts changes to our own rules: bump it whenever they change, so stored
 # articles say which rules dated and titled them.
-META_RULES_VERSION = 3
+META_RULES_VERSION = 4
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}+meta-{META_RULES_VERSION}"
 
 # htmldate searches the whole page (10-15 ms); when markup or the page's own date line
