@@ -142,6 +142,12 @@ def test_what_is_not_a_credit_in_a_byline_element():
     assert marked_credits('<div class="byline"><a href="/tag/personal-finance">Personal finance</a> '
                           '<span>January 27, 2025</span></div>') == []
     assert marked_credits('<li class="link authorization-link"><a href="/login">Sign In</a></li>') == []
+    # the footer's credit for making the site, in an element its template classes as a byline
+    assert marked_credits('<div class="widgetItem cpBylineTS"><span class="cpBylineTextTS">Government'
+                          ' Websites by <a href="https://civic.example.com">CivicPlus&reg;</a></span></div>') == []
+    assert marked_credits('<p class="site-credit byline">Website design by Studio Nine</p>') == []
+    # a writer whose role names websites is still credited
+    assert marked_credits('<p class="byline">By Ana Ruiz, websites editor</p>') == ["Ana Ruiz, websites editor"]
 
 
 def test_markup_author_fields_without_a_name_are_passed_over():

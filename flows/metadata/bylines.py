@@ -38,7 +38,10 @@ NOT_AUTHOR_PREFIX = re.compile(
     r"^\s*(?:(?:medically\s+|fact[- ]?checked\s+(?:and\s+)?|expert\s+)?reviewed|edited|"
     r"fact[- ]?checked|photo(?:graph)?s?|illustrat\w*|images?|video|translated|produced|"
     r"sponsored|presented|graphics?|design(?:ed)?|additional\s+reporting|researched|cited|"
-    r"supported|funded|powered|hosted|moderated|narrated)\b",
+    r"supported|funded|powered|hosted|moderated|narrated|"
+    # the credit for making the site, in its footer: "Government Websites by CivicPlus"
+    r"(?:[\w&-]+\s+){0,3}?(?:web\s*sites?|sites?|web\s+design|themes?|templates?)"
+    r"(?:\s+(?:design(?:ed)?|built|made|developed|created))?\s+by)\b",
     re.IGNORECASE,
 )
 # Where a byline stops: a date, an update stamp, reading time, share buttons.
