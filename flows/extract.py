@@ -20,7 +20,7 @@ from flows.metadata import date_signals as signals_of
 from flows.metadata.authors import choose_authors
 from flows.metadata.dates import SCHEMA_SOURCES, DateChoice, choose_dates, family, latest_plausible
 from flows.metadata.decode import decode_body, repair_mojibake
-from flows.metadata.language import choose_language, day_first_for, declared_locale
+from flows.metadata.language import choose_language, day_first_for, declared_locale, regional_locale
 from flows.metadata.page import PageView, canonical_url, description, only_h1_zone, read_page, tags
 from flows.metadata.text import main_text
 from flows.metadata.titles import choose_title
@@ -84,7 +84,8 @@ def _extract(body: bytes, url: str, hints: Hints, declared_charset: str | None,
                              page.site_names, hints.authors)
     locale, locale_source = declared_locale(tree, page.meta)
     language = choose_language(text.text, locale, locale_source, hints.language)
-    dates = _choose_dates(page, decoded.text, hints, now, day_first_for(locale))
+    day_first = day_first_for(regional_locale(locale, page.meta))
+    dates = _choose_dates(page, decoded.text, hints, now, day_first)
 
     signals.update({
         "title": title.alternatives,

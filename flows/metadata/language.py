@@ -52,6 +52,21 @@ def declared_locale(tree: HtmlElement, meta: MetaTags) -> tuple[str | None, str 
     return None, None
 
 
+def regional_locale(locale: str | None, meta: MetaTags) -> str | None:
+    """The declared locale with its region: <html lang="en"> says English, and an
+    og:locale or Content-Language of "en_US" on the same page says which English, and so
+    which order its numeric dates are written in."""
+    match = LOCALE.match(locale.strip()) if locale else None
+    if match is None or match.group(2):
+        return locale
+    for key in ("og:locale", "content-language"):
+        value = meta.first(key)
+        other = LOCALE.match(value.strip()) if value else None
+        if other and other.group(2) and other.group(1).lower() == match.group(1).lower():
+            return value.strip()
+    return locale
+
+
 def language_code(locale: str | None) -> str | None:
     match = LOCALE.match(locale.strip()) if locale else None
     return match.group(1).lower() if match else None
