@@ -241,14 +241,27 @@ def test_a_time_elements_value_corrects_its_text_only_when_days_apart(header, pu
 
 
 def test_a_post_time_line_under_the_article_dates_a_page_whose_markup_gives_only_an_update():
+    # <html lang="en"> says English; og:locale says which, and so the order of "01-04-2024"
     head = ("<meta property='article:modified_time' content='2025-12-23T07:02:15+00:00'>"
+            "<meta property='og:locale' content='en_US'>"
             "<title>How fast does an electric skateboard go?</title>")
     paragraph = ("<p>Most electric skateboards reach twenty miles an hour on flat ground; the"
                  " motor, the battery, the rider's weight and the slope decide the rest.</p>") * 12
-    body = (f"<html lang='en-US'><head>{head}</head><body><article>"
+    body = (f"<html lang='en'><head>{head}</head><body><article>"
             f"<h1>How fast does an electric skateboard go?</h1>{paragraph}"
             "<div style='text-align:right;'>Post time: 01-04-2024</div></article></body></html>")
     page = extract_page(body.encode(), "https://boards.example.com/blog/how-fast/", now=NOW)
     assert page.published == "2024-01-04"
     assert page.date_source == "date-line"
     assert page.updated.startswith("2025-12-23")
+
+
+def test_a_shown_date_ambiguous_in_the_pages_locale_is_read_as_its_time_element_gives_it():
+    head = "<meta property='og:locale' content='en_GB'><title>Skiplagging in relocation</title>"
+    body = (f"<html lang='en'><head>{head}</head><body><main><p>All Posts</p>"
+            "<small class='post-view__date'><time datetime='2023-10-12T19:38:01Z'>"
+            "10/12/2023 7:38:01 PM</time></small><h1>Skiplagging in relocation</h1>"
+            + "<p>Airfare is a large part of a relocating family's costs, and it has risen.</p>" * 6
+            + "</main></body></html>")
+    page = extract_page(body.encode(), "https://mobility.example.com/post/skiplagging", now=NOW)
+    assert page.published.startswith("2023-10-12")

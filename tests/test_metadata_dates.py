@@ -140,6 +140,16 @@ def test_ambiguous_shown_date_takes_the_reading_the_markup_confirms():
     assert choice.published.day == date(2024, 9, 10)
 
 
+def test_ambiguous_shown_date_takes_the_reading_its_time_element_gives():
+    # "10/12/2023 7:38:01 PM" on a page declaring en_GB, rendered from <time datetime="2023-10-12...">
+    (_, _, parsed, other), = find_dates("10/12/2023 7:38:01 PM", day_first=True)
+    shown = DateEvidence(parsed, UNKNOWN, "header-before", 0.87, other)
+    stamp = evidence("2023-10-12T19:38:01Z", UNKNOWN, "time", 0.55)
+    assert choose_dates([shown, stamp], NOW).published.day == date(2023, 10, 12)
+    # without the element the locale's reading stands
+    assert choose_dates([shown], NOW).published.day == date(2023, 12, 10)
+
+
 def test_day_month_year_with_dashes_and_in_other_languages():
     assert parse_date("FlowGuard EMEA on 04-ago-2021 5:11:10").iso() == "2021-08-04"
     assert parse_date("19-Dec-2025").day == date(2025, 12, 19)

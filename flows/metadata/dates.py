@@ -110,10 +110,12 @@ def _shown_updates(kept: list[DateEvidence]) -> list[DateEvidence]:
 
 
 def _resolve_readings(kept: list[DateEvidence]) -> list[DateEvidence]:
-    """Read an ambiguous "09.10.2024" the way another signal on the page dates it."""
+    """Read an ambiguous "09.10.2024" the way another signal on the page dates it: the
+    markup, the URL, the feed, or a <time> element's machine-readable value (often the very
+    element the ambiguous text renders)."""
     days = {e.parsed.day for e in kept
-            if e.other_reading is None and family(e.source) in ("markup", "url", "feed")
-            and e.source != "htmldate"}
+            if e.other_reading is None and (family(e.source) in ("markup", "url", "feed")
+                                            or e.source == "time")}
     out = []
     for item in kept:
         other = item.other_reading
