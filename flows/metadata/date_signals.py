@@ -57,8 +57,8 @@ META_UPDATED = (
 
 UPDATE_WORDS = re.compile(r"\b(updated?|modified|revised|last\s+edited|aktualisiert|更新)\b|更新",
                           re.IGNORECASE)
-PUBLISH_WORDS = re.compile(r"\b(published|posted|publish|pubdate|posted\s+on|written\s+on|post\s+(?:time|date)|"
-                           r"veröffentlicht|publié)\b|发布|发表", re.IGNORECASE)
+PUBLISH_WORDS = re.compile(r"\b(published|posted|publish|pubdate|posted\s+on|written\s+on|"
+                           r"post\s+(?:time|date)|veröffentlicht|publié)\b|发布|发表", re.IGNORECASE)
 DATE_CLASS = re.compile(r"date|time|publish|posted|byline|meta|updated|modified|dateline",
                         re.IGNORECASE)
 UPDATE_CLASS = re.compile(r"updat|modif|revis", re.IGNORECASE)
@@ -214,9 +214,9 @@ MAX_LABEL_LINE = 60
 LABELLED_LINE_CONFIDENCE = 0.65
 
 
-def _inside(element: HtmlElement, blocks: list[HtmlElement]) -> bool:
-    """Whether element sits in one of the (few) date-classed elements already read."""
-    return any(block in blocks for block in element.iterancestors()) if blocks else False
+def _inside(element: HtmlElement, blocks: set[HtmlElement]) -> bool:
+    """Whether element sits in one of the date-classed elements already read."""
+    return bool(blocks) and any(ancestor in blocks for ancestor in element.iterancestors())
 
 
 def _short_text(element: HtmlElement) -> str | None:
@@ -255,7 +255,9 @@ def _labelled_line(element: HtmlElement, day_first: bool | None) -> DateEvidence
 def date_line_dates(tree: HtmlElement, day_first: bool | None = None) -> list[DateEvidence]:
     """Short visible lines such as "Published December 19, 2025" in date-like elements."""
     out: list[DateEvidence] = []
-    read: list[HtmlElement] = []  # date-classed elements read whole
+    # date-classed elements read whole; holding them keeps their proxies, and so their
+    # identity, alive for the ancestor checks
+    read: set[HtmlElement] = set()
     seen = 0
     body = tree.find("body")
     if body is None:
@@ -275,7 +277,7 @@ def date_line_dates(tree: HtmlElement, day_first: bool | None = None) -> list[Da
         text = " ".join(element.text_content().split())
         if not text or len(text) > MAX_DATE_LINE:
             continue
-        read.append(element)
+        read.add(element)
         parsed = parse_date(text)
         if parsed is None:
             months = [m for m in find_months(text) if _month_line(text, m[0], m[1])]
