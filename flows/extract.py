@@ -71,9 +71,6 @@ def _extract(body: bytes, url: str, hints: Hints, declared_charset: str | None,
     text = main_text(tree, url, _article_body(page))
     signals: dict = {"encoding": {"value": decoded.encoding, "source": decoded.source},
                      "text": {"source": text.source}}
-    if not text.text:
-        return ExtractedPage(url=url, ok=False, error="empty text", extractor=EXTRACTOR_VERSION,
-                             signals=signals)
 
     title = choose_title(list(page.title_signals), page.headline_text,
                          page.headline.tag if page.headline is not None else None,
@@ -99,7 +96,10 @@ def _extract(body: bytes, url: str, hints: Hints, declared_charset: str | None,
     })
     return ExtractedPage(
         url=url,
-        ok=True,
+        # a page without main text (a script-rendered app, a gallery) is no article, but
+        # its title and dates still say which page it was
+        ok=bool(text.text),
+        error="" if text.text else "empty text",
         # a page decoded right can still hold text someone stored mis-decoded (titles are
         # repaired with their signals). Repairing the fields costs little; the whole page
         # would cost 4% of extraction time, and trafilatura drops the C1 controls of

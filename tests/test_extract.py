@@ -79,10 +79,12 @@ def test_utf8_page_declared_latin1_decodes_right():
     assert "présence de plusieurs centaines" in page.text
 
 
-def test_empty_page_is_not_ok_with_a_reason():
+def test_empty_page_is_not_ok_with_a_reason_and_keeps_what_names_it():
     page = extract("empty.html")
     assert not page.ok
     assert page.error == "empty text"
+    assert page.text == ""
+    assert page.title == "Nothing here"
 
 
 @pytest.mark.parametrize("body", [b"", b"   ", b"\x00\xff\xfe garbage", b"%PDF-1.7 binary",
