@@ -160,12 +160,12 @@ def _choose_dates(page: PageView, html_text: str, hints: Hints, now: datetime,
     )
     strong = any(e.kind != signals_of.UPDATED and e.confidence >= SKIP_HTMLDATE_CONFIDENCE
                  and e.source.split(":")[0] in STRONG_DATE_SOURCES for e in evidence)
+    # schema.org markup alone dates the page and nothing is shown by the headline: a date
+    # line further down may show the date the publisher gives the article
+    schema_only = not any(family(e.source) in ("displayed", "url", "feed") for e in evidence) and all(
+        e.source.startswith(SCHEMA_SOURCES) for e in evidence if e.kind != signals_of.UPDATED)
+    if not strong or schema_only:
+        evidence += signals_of.corrected(signals_of.date_line_dates(page.tree, day_first), stale_text)
     if not strong:
-        evidence += signals_of.corrected(signals_of.date_line_dates(page.tree, day_first), stale_text)
         evidence += signals_of.htmldate_evidence(page.tree, page.url, latest_plausible(now))
-    elif not any(family(e.source) in ("displayed", "url", "feed") for e in evidence) and all(
-            e.source.startswith(SCHEMA_SOURCES) for e in evidence if e.kind != signals_of.UPDATED):
-        # schema.org markup alone dates the page and nothing is shown by the headline:
-        # a date line further down may show the date the publisher gives the article
-        evidence += signals_of.corrected(signals_of.date_line_dates(page.tree, day_first), stale_text)
     return choose_dates(evidence, now, hints.first_seen)

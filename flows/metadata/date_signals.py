@@ -237,11 +237,12 @@ def _labelled_line(element: HtmlElement, day_first: bool | None) -> DateEvidence
     text = _short_text(element)
     if text is None:
         return None
-    if not find_dates(text) and element.tail:
+    found = find_dates(text, day_first)
+    if not found and element.tail:
         text = f"{text} {' '.join(element.tail.split())}"
+        found = find_dates(text, day_first)
     if len(text) > MAX_LABEL_LINE:
         return None
-    found = find_dates(text, day_first)
     if found:
         start, _, parsed, other = found[0]
         return DateEvidence(parsed, _label_kind(text[:start]), "date-line", LABELLED_LINE_CONFIDENCE, other)
