@@ -45,9 +45,24 @@ def test_boilerplate_is_never_a_claim():
         assert claim_for(line) is None, line
 
 
-def test_questions_and_plain_narration_are_not_claims():
+def test_questions_are_not_claims_and_plain_narration_ranks_below_claims():
     assert claim_for("Where will the 5,000 graduates of 2020 find work next year?") is None
-    assert claim_for("He walked home slowly after the meeting ended.") is None
+    narration = claim_for("He walked home slowly after the meeting ended.")
+    assert narration is not None and narration.features == {"statement": 1}
+    assert narration.score < CLAIM_THRESHOLD
+
+
+def test_a_claim_needs_no_figure():
+    for text in ["Participation in the programme is in effect compulsory.",
+                 "These accusations are groundless lies.",
+                 "It is one of the main battlegrounds of the campaign against poverty."]:
+        claim = claim_for(text)
+        assert claim is not None, text
+        assert claim.features.get("statement") == 1 or claim.score >= CLAIM_THRESHOLD
+
+
+def test_a_short_remark_is_no_statement():
+    assert claim_for("He said it was so, and so it was.") is None
 
 
 def test_score_rises_with_more_evidence():

@@ -1,10 +1,13 @@
 """Claim candidates: check-worthy sentences, scored by transparent features.
 
 A sentence is a claim candidate when the features it carries (figures, dates, named
-places and bodies, comparatives, targets and results) add up to CLAIM_THRESHOLD. The
-score is a capped weighted sum, so a reader can see why a sentence scored what it did
-from its features alone. Boilerplate (photo credits, editor lines, "READ MORE" links) is
-never a claim.
+places and bodies, comparatives, targets and results) add up to CLAIM_THRESHOLD, or when
+it is a plain statement: a claim needs no figure ("participation in the programme is
+voluntary", "the report is baseless"), so a sentence with enough content words is one too,
+marked by its "statement" feature. The score is a capped weighted sum, so a reader can see
+why a sentence scored what it did from its features alone; a plain statement keeps its
+low score, so the digest still ranks figures and named places first. Boilerplate (photo
+credits, editor lines, "READ MORE" links) and questions are never claims.
 """
 
 from __future__ import annotations
@@ -36,8 +39,26 @@ FEATURE_CAP = 2
 # One substantive figure (count, money, percent) is enough on its own; a year or a name
 # alone is not, a year with a named place is.
 CLAIM_THRESHOLD = 0.3
-# Shorter than this, a "sentence" is a caption, a dateline or a heading.
-MIN_WORDS = 6
+# Shorter than this, a "sentence" is a caption, a dateline or a label; four words still
+# make a claim ("The report is baseless.").
+MIN_WORDS = 4
+# A sentence without claim features is still a statement of something when it has this
+# many content words (not function words): "participation in the programme is in effect
+# compulsory" has four; "He said so on Monday." has one...
+STATEMENT_CONTENT_WORDS = 4
+# ... or at least this many and a linking or auxiliary verb that asserts them ("the
+# report is baseless", "these accusations are groundless lies").
+ASSERTED_CONTENT_WORDS = 2
+_ASSERTING_VERBS = frozenset("is are was were has have had will remains remain".split())
+_FUNCTION_WORDS = frozenset(
+    """
+    a an the of in on at to for from by with into over under about as than and or but so
+    if then that which who whom whose what when where while this these those there here it
+    its they them their he him his she her we us our you your i me my is are was were be
+    been being am has have had do does did will would shall should can could may might
+    must not no also just only very said says say told so too
+    """.split()
+)
 
 # Boilerplate: patterns that can only open the sentence (tried once, at its start) and
 # patterns found anywhere in it; one search over both costs more, trying the opening
@@ -232,6 +253,14 @@ def score_features(features: dict[str, int]) -> float:
     return round(min(1.0, total), 3)
 
 
+def is_statement(text: str) -> bool:
+    """Enough content words to state something, figures or not."""
+    words = _LOWER_WORDS.findall(text.lower())
+    content = sum(w not in _FUNCTION_WORDS for w in words)
+    return content >= STATEMENT_CONTENT_WORDS or (
+        content >= ASSERTED_CONTENT_WORDS and any(w in _ASSERTING_VERBS for w in words))
+
+
 def may_claim(text: str) -> bool:
     """False for sentences score_claim rejects whatever their figures: boilerplate, too
     short, or a question (which asks; it does not claim)."""
@@ -260,7 +289,9 @@ def scored_claim(sentence: Sentence, figures: list[Figure]) -> ClaimCandidate | 
     features = claim_features(text, figures)
     score = score_features(features)
     if score < CLAIM_THRESHOLD:
-        return None
+        if not is_statement(text):
+            return None
+        features["statement"] = 1
     return ClaimCandidate(
         sentence_index=sentence.index,
         start=sentence.start,
