@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 
 from flows.analysis.speakers import (
+    DOCUMENT_HEADS,
     FIRST_PERSON,
+    ISSUING_PARTICIPLES,
     GROUP_PRONOUNS,
     ORG_WORDS,
     PERSON_PRONOUNS,
@@ -43,7 +45,7 @@ SPEECH_VERBS = frozenset(
     joked jokes quipped points pointed echoed echoes continued continues countered
     counters alleged alleges ruled rules concluded concludes advised advises reiterated reiterates assured assures informed
     informs recounted recounts estimated estimates expressed expresses acknowledge admit
-    insist argue explain note warn claim add urge
+    insist argue explain note warn claim add urge denied denies
     """.split()
 )
 # Verbs whose first object is the listener, not the content: "told reporters that ...".
@@ -55,7 +57,8 @@ GERUNDS = frozenset(
     """
     saying adding noting explaining arguing insisting warning stressing claiming writing
     telling calling testifying acknowledging admitting suggesting recalling urging stating
-    declaring asserting maintaining emphasizing emphasising reiterating
+    declaring asserting maintaining emphasizing emphasising reiterating accusing alleging
+    denying
     """.split()
 )
 # Between a speaker and the verb: "Zhang has also said", "Scheer, however, said".
@@ -64,7 +67,8 @@ BETWEEN_SPEAKER_AND_VERB = frozenset(
     has have had was were is are will would could also later then previously recently
     further again repeatedly once simply publicly privately only never often always
     firmly flatly quickly earlier initially finally reportedly separately even just now
-    however though meanwhile still already who first
+    however though meanwhile still already who first strongly vehemently categorically
+    emphatically jointly
     """.split()
 )
 # Bare verb forms that are also nouns ("Suncor’s claim"): verbs only after a subject
@@ -118,14 +122,16 @@ SUBJECT_PRONOUNS = frozenset("he she they it i we who".split())
 # Reported content does not start with these: "agreed with ...", "wrote in a report".
 NOT_CONTENT_START = frozenset(
     "with about in on at for from by and but or as of into over after before during "
-    "through which who whose where referring speaking".split()
+    "through which who whose where referring speaking despite amid following citing "
+    "including ahead".split()
 )
 # These verbs also mean something else ("added the drug to its list"), so content after
 # them must be a quotation or start with "that".
 AMBIGUOUS_VERBS = frozenset(
     "added adds add wrote writes revealed reveals ruled rules asked asks continued "
     "continues agreed agrees reported reports disclosed discloses concluded concludes "
-    "indicated indicates suggested suggests responded responds announced announces".split()
+    "indicated indicates suggested suggests responded responds announced announces declared "
+    "declares".split()
 )
 # Abbreviations that keep their period inside a speaker phrase: "St. Charles Police Lt.".
 NAME_ABBREVIATIONS = frozenset(
@@ -156,10 +162,7 @@ class Token:
     end: int
     text: str
     kind: str  # "w" word, "p" punctuation, "q" a whole quotation
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str  # the text in lower case, read many times per token
 
     def is_word(self) -> bool:
         return self.kind == "w"
@@ -173,6 +176,9 @@ class Attribution:
     verb: str | None
     speaker: list[Token] | None  # None: the sentence's subject or the last speaker goes on
     role: str | None
+    # Where the attribution's own words before the content start ("strongly denied",
+    # "she said, insisting"): a short quote takes them in, so it reads as a statement.
+    lead: int | None = None
 
 
 def tokenize(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[Token]:
@@ -188,7 +194,7 @@ def tokenize(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> l
     for s, e in inside:
         s, e = max(s, start), min(e, end)
         tokens.extend(_words(text, position, s))
-        tokens.append(Token(s, e, text[s:e], "q"))
+        tokens.append(Token(s, e, text[s:e], "q", text[s:e].lower()))
         position = e
     tokens.extend(_words(text, position, end))
     return tokens
@@ -218,10 +224,11 @@ def _words(text: str, start: int, end: int) -> list[Token]:
         if word == "." and out and out[-1].end == match.start() and (
             out[-1].lower in NAME_ABBREVIATIONS
         ):
-            out[-1] = Token(out[-1].start, match.end(), out[-1].text + ".", "w")
+            out[-1] = Token(out[-1].start, match.end(), out[-1].text + ".", "w",
+                            out[-1].lower + ".")
             continue
         kind = "w" if word[0].isalnum() or word[0] == "_" else "p"
-        out.append(Token(match.start(), match.end(), word, kind))
+        out.append(Token(match.start(), match.end(), word, kind, word.lower()))
     return out
 
 
@@ -240,7 +247,13 @@ def attribute(tokens: list[Token], known: frozenset[str]) -> tuple[list[Attribut
         result = None
         if lower == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
             result = _according_to(tokens, i, cursor)
-        elif lower in GERUNDS and i > cursor and tokens[i - 1].text in {",", "and", "—", "–"}:
+        elif lower in GERUNDS and i > 0 and (
+                (i > cursor and tokens[i - 1].text in {",", "and", "—", "–"})
+                or (tokens[i - 1].kind == "q" and tokens[i - 1].text[-2:-1] == ",") or (
+                    tokens[i - 1].lower in DOCUMENT_HEADS and i + 1 < len(tokens)
+                    and tokens[i + 1].lower == "that")):
+            # "..., saying ...", and "released a report alleging that ...": the unit's
+            # subject speaks through the document.
             result = _gerund(tokens, i, cursor, found)
         elif lower in SPEECH_VERBS and _is_reporting_use(tokens, i):
             result = _reporting_verb(tokens, i, cursor, known)
@@ -267,7 +280,8 @@ def _is_reporting_use(tokens: list[Token], i: int) -> bool:
         return False  # "refused to say", "wants to add"
     if previous in BE_WORDS and word in {"told", "asked", "said", "reported", "believed",
                                          "advised", "reminded", "urged", "informed",
-                                         "estimated", "expected", "claimed", "alleged"}:
+                                         "estimated", "expected", "claimed", "alleged",
+                                         "denied"}:
         return False  # passive: "was told", "is said to"
     if word in {"said", "says", "believed", "reported", "estimated"} and following == "to":
         return False
@@ -282,9 +296,34 @@ def _is_reporting_use(tokens: list[Token], i: int) -> bool:
                 "alleges", "warns", "chanted", "concludes", "continues", "continued"}:
         # Also plural nouns ("the notes", "tax claims"): a verb only right after a
         # speaker-like word or before a quotation.
+        if following == "that" and _relative_clause(tokens, i + 2):
+            return False  # "media reports that describe the program": a noun, then "that"
         return i + 1 < len(tokens) and (tokens[i + 1].kind == "q" or tokens[i + 1].lower
                                         == "that") or (i > 0 and tokens[i - 1].kind == "q")
     return True
+
+
+def _relative_clause(tokens: list[Token], k: int) -> bool:
+    """Whether the words from k, right after "that", read as a relative clause's verb and
+    its object ("that describe the program") rather than a reported clause's subject."""
+    if k + 1 >= len(tokens):
+        return False
+    word, following = tokens[k], tokens[k + 1]
+    return (word.is_word() and word.text.islower() and word.lower not in SUBJECT_PRONOUNS
+            and word.lower not in DETERMINERS and following.lower in {"the", "a", "an", "how",
+                                                                     "what", "its", "their"})
+
+
+def _short_mention(after: list[Token]) -> bool:
+    """A short quotation that opens a noun phrase ("declares “major victory” in ..."): a
+    phrase the verb takes as its object, not words the speaker said."""
+    return (len(after) > 1 and after[0].kind == "q" and after[1].is_word()
+            and len(after[0].text.split()) <= SHORT_MENTION_WORDS)
+
+
+# A quotation of this many words or fewer, with more words after it, is named rather than
+# said ("declares “major victory” in ..."); a clause quoted after such a verb is longer.
+SHORT_MENTION_WORDS = 3
 
 
 def _reporting_verb(tokens: list[Token], i: int, cursor: int, known: frozenset[str]):
@@ -302,8 +341,14 @@ def _reporting_verb(tokens: list[Token], i: int, cursor: int, known: frozenset[s
     after = tokens[content_start:content_end] if content_start is not None else []
     after_is_content = _has_content(after, allow_infinitive=lower_verb in LISTENER_VERBS,
                                     split=comma_after)
+    if after_is_content and lower_verb in {"denied", "denies"} and after[0].kind == "w":
+        # "denied the involvement of forced labour" reports a denial; "denied the Flames"
+        # (a name as object) does not.
+        head = next((t for t in after if t.lower not in DETERMINERS), after[0])
+        after_is_content = head.text.islower()
     if after_is_content and lower_verb in AMBIGUOUS_VERBS:
-        after_is_content = after[0].kind == "q" or tokens[content_start - 1].lower == "that"
+        after_is_content = (after[0].kind == "q" and not _short_mention(after)) or (
+            tokens[content_start - 1].lower == "that")
     if after_is_content and pre_is_quotation and not (
         any(t.kind == "q" for t in after) or tokens[content_start - 1].lower == "that"
     ):
@@ -354,7 +399,13 @@ def _reporting_verb(tokens: list[Token], i: int, cursor: int, known: frozenset[s
             Attribution(after, verb, speaker, role),
         ], content_end - 1
     if after_is_content:
-        return [Attribution(after, verb, speaker, role)], content_end - 1
+        lead = None
+        if lower_verb not in LISTENER_VERBS:  # "told a news conference that" is no lead
+            k = i
+            while k - 1 >= speaker_end and tokens[k - 1].lower in BETWEEN_SPEAKER_AND_VERB:
+                k -= 1
+            lead = tokens[k].start  # "strongly denied"
+        return [Attribution(after, verb, speaker, role, lead)], content_end - 1
     return None
 
 
@@ -422,17 +473,29 @@ def _according_to(tokens: list[Token], i: int, cursor: int):
     pre = _strip_trailing(tokens[cursor:i])
     last = end - 1
     rest: list[Token] = []
+    pre_is_content = _has_content(pre, leading=True)
     if end < len(tokens) and tokens[end].text == ",":
         rest_end = _content_end(tokens, end + 1)
         rest = tokens[end + 1 : rest_end]
         if not _has_content(rest, split=True):
             rest = []
-    if _has_content(pre, leading=True):
+        elif pre_is_content and rest[0].kind != "q" and (
+                _word_count(pre) >= CLAUSE_WORDS and pre[0].lower not in PREPOSITIONS):
+            # After "X happened, according to the report, ..." the words go on about the
+            # source ("written by ...", "policy documents and ..."), not a second claim.
+            rest = []
+            last = rest_end - 1
+    if pre_is_content:
         out.append(Attribution(pre, "according to", speaker, None))
     if rest:
         out.append(Attribution(rest, "according to", speaker, None))
         last = rest_end - 1
     return (out, last) if out else None
+
+
+# Words before "according to X," that make a clause of their own: fewer are a subject
+# ("The harsh truth, according to experts, is ...") whose predicate follows.
+CLAUSE_WORDS = 6
 
 
 def _gerund(tokens: list[Token], i: int, cursor: int, found: list[Attribution]):
@@ -442,12 +505,20 @@ def _gerund(tokens: list[Token], i: int, cursor: int, found: list[Attribution]):
         "it", "them", "him", "her", "this", "that"
     }:
         start += 1
+    elif verb.lower() == "calling" and start < len(tokens) and tokens[start].kind != "q":
+        start = i  # "calling the achievement a “major victory”": the naming is the claim
+    elif start < len(tokens) and tokens[start].lower == "that":
+        start += 1
     end = _content_end(tokens, start)
     content = _strip_trailing(tokens[start:end])
     if not _has_content(content, allow_infinitive=verb.lower() == "urging"):
         return None
     speaker = found[-1].speaker if found else _unit_subject(tokens, cursor, i)
-    return [Attribution(content, verb, speaker, None)], end - 1
+    lead = tokens[i].start
+    if i >= 3 and tokens[i - 1].text == "," and tokens[i - 2].lower in SPEECH_VERBS and (
+            tokens[i - 3].lower in SUBJECT_PRONOUNS):
+        lead = tokens[i - 3].start  # "..., she said, insisting the programme was voluntary"
+    return [Attribution(content, verb, speaker, None, lead)], end - 1
 
 
 def _unit_subject(tokens: list[Token], cursor: int, limit: int) -> list[Token] | None:
@@ -470,6 +541,14 @@ def _unit_subject(tokens: list[Token], cursor: int, limit: int) -> list[Token] |
     start = j
     if tokens[j].lower in {"the", "a", "an"}:
         j += 1
+    if j < limit and tokens[j].lower in ROLE_WORDS and j + 1 < limit and (
+            tokens[j + 1].lower in {"of", "at", "for"}):
+        # "The head of the regional government in Tibet has defended ..., saying": a role
+        # description as subject, up to the first word that cannot be in it.
+        end = j + 2
+        while end < limit and tokens[end].kind == "w" and tokens[end].lower not in NP_STOP:
+            end += 1
+        return tokens[start:end]
     end = j
     while end < limit and tokens[end].kind == "w":
         token = tokens[end]
@@ -481,11 +560,21 @@ def _unit_subject(tokens: list[Token], cursor: int, limit: int) -> list[Token] |
             end += 1  # "Chinese foreign ministry spokeswoman Hua Chunying"
         else:
             break
+    if end > j and end < limit and tokens[end].lower in ORG_WORDS and (
+            tokens[end - 1].text[:1].isupper()):
+        return tokens[start : end + 1]  # "The US government has imposed ..., accusing"
     while end > j and not tokens[end - 1].text[:1].isupper():
         end -= 1
     if end == j:
         return None
     return tokens[start:end]
+
+
+QUANTITY_WORDS = frozenset("over about around under nearly almost".split())
+NUMBER_WORDS = frozenset(
+    "half a an one two three four five six seven eight nine ten dozens hundreds thousands "
+    "millions".split()
+)
 
 
 def _has_content(tokens: list[Token], allow_infinitive: bool = False,
@@ -500,6 +589,9 @@ def _has_content(tokens: list[Token], allow_infinitive: bool = False,
     first = tokens[0].lower
     if first == "to" and not allow_infinitive and not leading:
         return False
+    if first in QUANTITY_WORDS and len(tokens) > 1 and (
+            tokens[1].text[:1].isdigit() or tokens[1].lower in NUMBER_WORDS):
+        first = ""  # "said over half a million people were trained": a figure, not "over"
     if not leading and first in NOT_CONTENT_START:
         if not split or first in {"which", "who", "whose", "where", "referring", "speaking",
                                   "though", "although"}:
@@ -607,8 +699,95 @@ def _tail_end(tokens: list[Token], i: int) -> int:
     return j - 1
 
 
+# Nouns naming the occasion in "Zhao Lijian at a daily news briefing called ...": a
+# phrase between a speaker and the verb, not the speaker.
+EVENT_NOUNS = frozenset(
+    "conference briefing meeting event rally hearing session forum summit ceremony "
+    "interview gathering symposium".split()
+)
+# How far back from a verb the skipped setting ("at a daily news briefing in Beijing") or
+# parenthesis ("(赵立坚)") may start: such phrases run to a handful of words.
+SETTING_REACH = 9
+# Words in front of "notice posted to ..." or "chairman of ..." that still belong to it:
+# a determiner and a couple of modifiers ("the regional government chairman").
+DESCRIPTION_REACH = 4
+
+
 def _speaker_before(tokens: list[Token], i: int, cursor: int, known: frozenset[str]):
-    """(start, end, role) of the speaker phrase that ends right before the verb at i."""
+    """(start, end, role) of the speaker phrase that ends right before the verb at i,
+    past an occasion or a parenthesis between them, and reaching back over a role's
+    "chairman of" or a document's "a notice posted to" in front of the phrase."""
+    found = _speaker_phrase_before(tokens, _skip_setting(tokens, i, cursor), cursor, known)
+    if found is None:
+        return None
+    start, end, role = found
+    return _extend_description(tokens, start, cursor), end, role
+
+
+def _skip_setting(tokens: list[Token], i: int, cursor: int) -> int:
+    """Where the speaker phrase before the verb at i ends, past "at a news briefing in
+    Beijing" and "(赵立坚)": the index to read back from, as if the verb were there."""
+    for k in range(i - 1, max(cursor, i - SETTING_REACH) - 1, -1):
+        token = tokens[k]
+        if token.kind != "w":
+            break
+        if (token.lower == "at" or token.lower == "during") and k - 1 >= cursor and (
+                tokens[k - 1].text == ")" or tokens[k - 1].text[:1].isupper()) and any(
+                t.lower in EVENT_NOUNS for t in tokens[k + 1 : i]):
+            i = k
+            break
+    if i - 1 > cursor and tokens[i - 1].text == ")":
+        for k in range(i - 2, max(cursor, i - SETTING_REACH) - 1, -1):
+            if tokens[k].text == "(":
+                if k > cursor:
+                    i = k
+                break
+    return i
+
+
+def _extend_description(tokens: list[Token], start: int, cursor: int) -> int:
+    """An earlier start for the phrase at start: "the chairman of [the regional
+    government]", "a notice posted last month to [the website of ...]"."""
+    if start - 2 < cursor or tokens[start - 1].kind != "w":
+        return start
+    before = tokens[start - 1].lower
+    if before == "of" and start - 3 >= cursor and tokens[start - 3].lower in {"the", "a", "an"} and (
+            tokens[start - 2].text.islower() and tokens[start - 2].lower not in ROLE_WORDS):
+        # "the website of [the county government]": the phrase it belongs to
+        start -= 3
+        if start - 2 < cursor or tokens[start - 1].kind != "w":
+            return start
+        before = tokens[start - 1].lower
+    if before in {"of", "at", "for", "from", "with"} and (
+            tokens[start - 2].lower.rstrip(".") in ROLE_WORDS):
+        return _description_start(tokens, start - 2, cursor)
+    if before in {"to", "on", "in", "at", "by", "from"}:
+        for k in range(start - 2, max(cursor, start - SETTING_REACH) - 1, -1):
+            if tokens[k].kind != "w":
+                break
+            if tokens[k].lower in ISSUING_PARTICIPLES:
+                if k - 1 >= cursor and tokens[k - 1].lower in DOCUMENT_HEADS:
+                    return _description_start(tokens, k - 1, cursor)
+                break
+    return start
+
+
+def _description_start(tokens: list[Token], head: int, cursor: int) -> int:
+    """The start of a description ending in the noun at head: its determiner and
+    modifiers ("the regional government chairman"), within a few words."""
+    start = head
+    for k in range(head - 1, max(cursor, head - DESCRIPTION_REACH) - 1, -1):
+        token = tokens[k]
+        if token.kind != "w" or token.lower in NP_STOP:
+            break
+        start = k
+        if token.lower in DETERMINERS:
+            break
+    return start
+
+
+def _speaker_phrase_before(tokens: list[Token], i: int, cursor: int, known: frozenset[str]):
+    """(start, end, role) of the speaker phrase that ends right before index i."""
     j = i - 1
     while j >= cursor:
         if tokens[j].lower in BETWEEN_SPEAKER_AND_VERB or tokens[j].lower in TAIL_WORDS - {"now"}:
@@ -707,8 +886,8 @@ def _phrase_start(tokens: list[Token], j: int, cursor: int) -> int | None:
                 k -= 1
                 continue
             break
-        if lower in NP_STOP:
-            break
+        if lower in NP_STOP and not (len(token.text) > 1 and token.text.isupper()):
+            break  # "us" ends a phrase, "US" ("the US Department of State") does not
         start = k
         k -= 1
     while start < j and _is_joiner(tokens[start]):
@@ -762,7 +941,15 @@ def _speaker_after(tokens: list[Token], j: int):
         return None  # lower-case words after a verb are content, not a speaker
     if tokens[j].lower in DETERMINERS and k < n and tokens[k].text not in {",", ".", ";", "!",
                                                                           "?", "—", "–"}:
-        return None  # "says the program changed his life": a clause, not a speaker
+        if not (tokens[k - 1].lower in ISSUING_PARTICIPLES
+                and any(t.lower in DOCUMENT_HEADS for t in tokens[j + 1 : k - 1])):
+            return None  # "says the program changed his life": a clause, not a speaker
+        # "says a document released at the briefing, noting ...": the document speaks.
+        while k < n and k - j < SETTING_REACH + 3 and tokens[k].kind == "w":
+            k += 1
+        if k < n and tokens[k].text not in {",", ".", ";"}:
+            return None
+        return j, k, None, k
     end = k
     role = None
     role_end = end

@@ -8,9 +8,19 @@ import re
 
 from flows.analysis.attribution import SUBJECT_BLOCKERS
 from flows.analysis.claims import may_credit
+from flows.analysis.descriptions import (
+    DETERMINERS,
+    document_head,
+    issuer,
+    role_head,
+    words_of,
+)
 from flows.analysis.records import Quote
 from flows.analysis.speakers import (
+    DOCUMENT_HEADS,
     HONORIFICS,
+    ORG_WORDS,
+    ROLE_WORDS,
     NOT_NAME_WORDS,
     NOT_PERSON_WORDS,
     ORG_HEADS,
@@ -180,7 +190,8 @@ def resolve_speaker(as_written: str | None, role: str | None, position: int,
     if parsed.kind == "pronoun":
         if lower in PERSON_PRONOUNS:
             gender = "m" if lower in {"he", "him"} else "f"
-            person = article.latest_person(position, gender)
+            person = _lone_name_before(article, position) or article.latest_person(
+                position, gender)
             if person is not None:
                 if person.gender is None:
                     person.gender = gender
@@ -220,12 +231,41 @@ def resolve_speaker(as_written: str | None, role: str | None, position: int,
             article.add_mention(position, person)
             return person.name, person.role, person.organisation, "person"
         if len(tokens) == 1:
+            if full_role and any(w in ROLE_WORDS for w in words_of(full_role)):
+                # "regional government chairman Qizhala", "Qizhala, the chairman of ...":
+                # a person known by one name.
+                person = article.add_person(parsed.name, position, full_role, parsed.gender)
+                person.organisation = person.organisation or _organisation_in(full_role)
+                article.add_mention(position, person)
+                return person.name, person.role, person.organisation, "person"
             # A lone capitalized word the article never gives in full: a person known by
             # one name, or a body ("Facebook"); "it" may refer back to it.
             return parsed.name, full_role, _organisation_in(full_role), "unknown"
         return parsed.name, full_role, _organisation_in(full_role), "person"
     # A description: "the utility", "the affable proprietor", "authorities".
     words = lower.split()
+    bare = {strip_possessive(w) for w in words}
+    if not bare.isdisjoint(ROLE_WORDS) and role_head(as_written) is not None:
+        # "the chairman of the regional government": the person is found by that role
+        # once the whole article is read (descriptions.name_role_descriptions).
+        return as_written, role or as_written, _organisation_in(as_written), "person"
+    head = document_head(words_of(as_written)) if not bare.isdisjoint(DOCUMENT_HEADS) else None
+    if head is not None:
+        source = _source_of(as_written)
+        if source is not None:
+            return source, role, source, "organisation"  # "data from the regional government"
+        if len(words) <= 3:
+            named = issuer(head, position, article.text, quotes)
+            if named is not None:
+                return named, role, named, "organisation"  # "the report": its issuer's
+        return as_written, role, None, "unknown"
+    if len(words) > 2 and not bare.isdisjoint(ORG_WORDS) and any(
+            strip_possessive(w) in ORG_WORDS for w in words[1:]):
+        # "the regional department of human resources and social security"; a named
+        # body loses its article as names do: "The US government" gives "US government"
+        name = _without_determiner(as_written) if as_written.split()[1][:1].isupper() else (
+            as_written)
+        return name, role, name, "organisation"
     if words and words[0] in {"the", "this", "that"}:
         head = strip_possessive(words[-1])
         if head in ORG_HEADS or head.rstrip("s") in ORG_HEADS:
@@ -245,6 +285,39 @@ def resolve_speaker(as_written: str | None, role: str | None, position: int,
     if parsed.kind == "organisation" or looks_like_organisation(as_written.split()):
         return as_written, role, as_written, "organisation"
     return as_written, role, None, "unknown"
+
+
+def _without_determiner(phrase: str) -> str:
+    """"the regional government" as a name: "regional government"."""
+    words = phrase.split()
+    while len(words) > 1 and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _source_of(phrase: str) -> str | None:
+    """The body data come from: "data from the regional government" gives "regional
+    government"; "figures released by the bureau" gives "bureau"."""
+    match = re.search(r"\b(?:data|figures|statistics|numbers)\s+(?:\w+\s+)?(?:from|by|of)\s+"
+                      r"(.+)$", phrase, re.IGNORECASE)
+    return _without_determiner(match.group(1)) if match else None
+
+
+def _lone_name_before(article: ArticleSpeakers, position: int) -> Person | None:
+    """A speaker known by one capitalized name ("Qizhala said ...") quoted after the
+    latest person mention: a later "he said" means this one, who is then a person."""
+    for pos, name, kind in reversed(article.speakers):
+        if pos >= position:
+            continue
+        if kind != "unknown" or " " in name or not name[:1].isupper() or is_acronym(
+                name) or looks_like_organisation([name]):
+            return None
+        if any(pos <= m.position < position for m in article.mentions):
+            return None  # a person named since: "he" is more likely that one
+        person = article.add_person(name, pos)
+        article.add_mention(pos, person)
+        return person
+    return None
 
 
 def _is_org_name(name: str) -> bool:

@@ -28,6 +28,7 @@ from flows.analysis.attribution import (
     may_attribute,
     tokenize,
 )
+from flows.analysis.descriptions import name_role_descriptions
 from flows.analysis.people import collect_people, resolve_speaker
 from flows.analysis.quotemarks import find_quote_spans
 from flows.analysis.records import Quote, Sentence
@@ -38,6 +39,9 @@ from flows.analysis.speakers import ArticleSpeakers, strip_possessive
 # most: news style lets a sentence or two of narration pass between a quote and its
 # follow-up.
 FLOATING_REACH = 3
+# Reported words fewer than this ("the involvement of forced labor") say little without
+# their verb, so the quote takes in "strongly denied" or "she said, insisting" before them.
+SHORT_QUOTE_WORDS = 7
 
 
 def extract_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Quote]:
@@ -73,7 +77,7 @@ def extract_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Q
         unit_starts.append(start)
     quotes.extend(_signed_paragraphs(text, quotes, speakers, sentences))
     quotes.sort(key=lambda q: q.start)
-    return quotes
+    return name_role_descriptions(quotes)
 
 
 # "READ MORE: ...", "WATCH: ...": links to other stories, whose headlines say "X says".
@@ -123,8 +127,8 @@ def _floating_quote(tokens, consumed, first_sentence, quotes, previous_unit_star
     """A unit that is a quotation and nothing more continues the speaker of a quote in
     the unit just before it."""
     words = [t for t in tokens if t.kind != "p"]
-    if len(words) != 1 or words[0].kind != "q":
-        return None
+    if len(words) != 1 or words[0].kind != "q" or len(words[0].text.split()) < 2:
+        return None  # a one-word quotation ("“They…", cut off) is no quote to carry on
     index = tokens.index(words[0])
     if index in consumed or not quotes:
         return None
@@ -222,6 +226,9 @@ def _resolve(text, attribution: Attribution, sentence_index: int, article: Artic
     else:
         kind = "mixed" if quotations else "indirect"
         start, end = content[0].start, content[-1].end
+        if attribution.lead is not None and attribution.lead < start and (
+                len(text[start:end].split()) < SHORT_QUOTE_WORDS):
+            start = attribution.lead  # "strongly denied the involvement of forced labor"
     speaker_tokens = attribution.speaker
     if speaker_tokens:
         speaker_start, speaker_end = speaker_tokens[0].start, speaker_tokens[-1].end

@@ -40,7 +40,11 @@ SENTENCE_OPENERS = frozenset(
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # End punctuation, then closing quotes or brackets, then the white space that follows.
-_BOUNDARY = re.compile(r"""([.!?…]+)(['"’”»)\]]*)(\s+)(?=\S)""")
+_BOUNDARY = re.compile(r"""([.!?…]+)(['"’”»)\]]*)(\s+(?=\S)|(?=[“"]?[A-Z][a-z]))""")
+# Or no white space at all: a sentence glued to the next, as copies that drop paragraph
+# breaks give it ("... any time they like.Qizhala, the chairman ...", "standards.“We");
+# _glued() then asks for a lower-case word before, so "U.S.A" and "e.g.The" stay whole.
+_GLUED_WORD = re.compile(r"[a-z]{3}")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _CAN_START = re.compile(r"""["'“‘«(\[]*\s?[A-Z0-9\u00C0-\u024F\u0400-\u04FF\u4e00-\u9fff]""")
 
@@ -57,6 +61,8 @@ def _split_paragraph(paragraph: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
+        if not match.group(3) and not _glued(paragraph, match):
+            continue
         end = match.end(2)
         following = paragraph[match.end() :]
         if _ends_sentence(paragraph[start : match.start()], match.group(1), following):
@@ -71,6 +77,12 @@ def _split_paragraph(paragraph: str, offset: int) -> list[tuple[int, int]]:
         if chunk.strip():
             result.append((offset + s + stripped_left, offset + e - stripped_right))
     return result
+
+
+def _glued(paragraph: str, match: re.Match) -> bool:
+    """A boundary with no white space: one mark right after a lower-case word."""
+    return (len(match.group(1)) == 1 and not match.group(2)
+            and _GLUED_WORD.fullmatch(paragraph, match.start() - 3, match.start()) is not None)
 
 
 def _ends_sentence(before: str, punctuation: str, following: str) -> bool:
