@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from flows.analysis.speakers import (
     DOCUMENT_HEADS,
     FIRST_PERSON,
-    ISSUING_PARTICIPLES,
     GROUP_PRONOUNS,
+    ISSUING_PARTICIPLES,
     ORG_WORDS,
     PERSON_PRONOUNS,
     ROLE_WORDS,
