@@ -37,16 +37,11 @@ from flows.recurrence.claims import (
     variant_of,
 )
 from flows.recurrence.flags import recompute_flags
+from flows.recurrence.linking import ClusterUnion, Link, Merge, Node, merge_along, verified_links
 from flows.recurrence.minhash import band_hashes, containment, jaccard
-from flows.recurrence.paraphrase import (
-    STORED_CHUNK,
-    Encoder,
-    join_paraphrases,
-    load_encoder,
-    nearest_stored,
-)
-from flows.recurrence.records import ArticlePrint, Mention
+from flows.recurrence.records import ArticlePrint, Mention, Variant
 from flows.recurrence.relations import claim_relations
+from flows.recurrence.semantic import DIMENSIONS, MODEL_NAME, Encoder, load_encoder, nearest
 from flows.recurrence.syndication import (
     CopyThresholds,
     article_print,
@@ -54,8 +49,10 @@ from flows.recurrence.syndication import (
     sign_prints,
 )
 from flows.recurrence.text import TokenHasher
+from flows.recurrence.verify import figure_values
 from flows.store import migrate
 from flows.store.analysis import (
+    as_json,
     claim_candidates,
     clear_analysis,
     copy_candidates,
@@ -63,15 +60,24 @@ from flows.store.analysis import (
     group_members,
     members_to_relate,
     pending_articles,
-    stored_embeddings,
+    stored_variants,
     update_copy_similarities,
     update_relations,
     write_articles,
     write_claims,
-    write_embeddings,
     write_prints,
 )
 from flows.store.claim_index import ClaimIndex
+from flows.store.claim_vectors import (
+    VectorIndex,
+    add_word_counts,
+    apply_merges,
+    cluster_facts,
+    stored_variant_count,
+    variants_without_embeddings,
+    word_rarity,
+    write_embeddings,
+)
 from flows.store.db import BatchWriter, utcnow
 from flows.store.summaries import refresh_summaries, touched_by_articles
 
@@ -149,6 +155,7 @@ def analyze_new_articles(cfg: Config, run_id: int,
     migrate(cfg.database)
     rc = cfg.recurrence
     encoder = load_encoder() if rc.embeddings else None
+    vectors = VectorIndex(MODEL_NAME, DIMENSIONS) if encoder is not None else None
     version = analysis_version()
     workers = cfg.extract.workers or multiprocessing.cpu_count()
     hasher = TokenHasher()
@@ -156,13 +163,16 @@ def analyze_new_articles(cfg: Config, run_id: int,
     counts: Counter = Counter()
     earliest: datetime | None = None
     with BatchWriter(cfg.database) as batches:
+        if encoder is not None:
+            while batches.write(lambda con: embed_stored_variants(con, encoder)):
+                pass
         while True:
             # Pending articles are read in the same transaction that stores their
             # analysis: with several DuckLake writers the loser of a commit retries and
             # finds them done.
             with collector_paused(), small_pages():
                 result = batches.write(lambda con: analyze_batch(
-                    con, cfg, run_id, version, hasher, encoder, workers, index))
+                    con, cfg, run_id, version, hasher, encoder, workers, index, vectors))
             if result is None:
                 break
             counts.update(result.counts)
@@ -176,8 +186,23 @@ def analyze_new_articles(cfg: Config, run_id: int,
                 limit_memory(con, rc)
                 return recompute_flags(con, run_id, rc, earliest)
             counts["flags"] = batches.write(flags)
-    return {"articles": 0, "claims": 0, "new_clusters": 0, "quotes": 0, "copies": 0,
-            "flags": 0, **counts}
+    return {"articles": 0, "claims": 0, "new_clusters": 0, "merged_clusters": 0, "quotes": 0,
+            "copies": 0, "flags": 0, **counts}
+
+
+# Stored variants embedded per transaction when a database analysed without the semantic
+# tier (or by another model) is brought up to date: about a second of encoding each.
+EMBED_CHUNK = 10_000
+
+
+def embed_stored_variants(con, encoder: Encoder) -> int:
+    """Embed up to EMBED_CHUNK stored variants that have no embedding of the current
+    model; returns how many (0: none left)."""
+    missing = variants_without_embeddings(con, MODEL_NAME, EMBED_CHUNK)
+    if missing:
+        write_embeddings(con, MODEL_NAME, [m[0] for m in missing], [m[1] for m in missing],
+                         encoder([m[2] for m in missing]))
+    return len(missing)
 
 
 def reanalyze_all(cfg: Config, run_id: int,
@@ -195,7 +220,8 @@ def reanalyze_all(cfg: Config, run_id: int,
 
 def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHasher,
                   encoder: Encoder | None, workers: int,
-                  index: ClaimIndex | None = None) -> BatchResult | None:
+                  index: ClaimIndex | None = None,
+                  vectors: VectorIndex | None = None) -> BatchResult | None:
     """Analyse and store the next batch of pending articles in the caller's transaction;
     None when nothing is pending."""
     rc = cfg.recurrence
@@ -221,10 +247,12 @@ def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHash
     sign_mentions(mentions, mention_shingles)
     limit_memory(con, rc)
     touched = forget_articles(con, [a.article_id for a in batch if a.analysed_before])
-    store_claims(con, run_id, mentions, rc, encoder, index)
+    merges = store_claims(con, run_id, mentions, rc, encoder, index, vectors)
     store_copies(con, run_id, prints, rc)
     write_articles(con, run_id, version, utcnow(), batch, analyses, prints)
     touched.update(touched_by_articles(con, [a.article_id for a in batch]))
+    touched.clusters.update(m.merged_id for m in merges)
+    touched.clusters.update(m.into_id for m in merges)
     refresh_summaries(con, touched)
     result = BatchResult(earliest=min(a.dated_at for a in batch))
     result.counts.update({
@@ -232,6 +260,7 @@ def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHash
         "reanalysed": sum(a.analysed_before for a in batch),
         "claims": len(mentions),
         "new_clusters": sum(m.cluster_id == m.mention_id for m in mentions),
+        "merged_clusters": len(merges),
         "quotes": sum(len(x.quotes) for x in analyses),
         "copies": sum(p.group_id != p.article_id for p in prints),
     })
@@ -239,11 +268,19 @@ def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHash
 
 
 def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig,
-                 encoder: Encoder | None = None, index: ClaimIndex | None = None) -> None:
+                 encoder: Encoder | None = None, index: ClaimIndex | None = None,
+                 vectors: VectorIndex | None = None) -> list[Merge]:
     """Cluster the mentions (any order; earliest first is used) against the stored
-    history and each other, store them with their new variants, and relate the members
-    of every cluster they touched to its first mention. A run passes the same claim
-    index to each of its batches."""
+    history and each other, store them, and relate the members of every cluster they
+    touched to its first mention. A run passes the same indexes to each of its batches.
+
+    1. candidates and the lexical cascade: exact text, MinHash bands, shared figures
+       (flows.recurrence.claims) place copies, edits and rewordings;
+    2. semantic links: each new variant's nearest neighbours by embedding, verified
+       from their signals (flows.recurrence.linking, .verify);
+    3. clusters merged along the verified links, the older id surviving;
+    4. writes: mentions, variants, embeddings, word counts, merges, relations.
+    Returns the merges."""
     mentions.sort(key=lambda m: (m.dated_at, m.article_id, m.sentence_index))
     limits = claim_thresholds(rc)
     bands = mention_bands(mentions, rc.claim_rows_per_band)
@@ -253,12 +290,33 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
                               [m.anchors for m in mentions], rc.max_candidates,
                               rc.common_band, index, near_screen(mentions, limits))
     added = assign_clusters(mentions, bands, stored, limits)
-    if encoder is not None:
-        place_paraphrases(con, mentions, encoder, rc.paraphrase_cosine)
+    new_words = Counter(w for i in added for w in mentions[i].words)
+    merges: list[Merge] = []
+    new_vectors = None
+    if encoder is not None and added:
+        new_vectors = encoder([mentions[i].text for i in added])
+        if vectors is None:
+            vectors = VectorIndex(MODEL_NAME, DIMENSIONS)
+        merges = link_semantic(con, mentions, added, new_vectors, vectors, new_words, rc,
+                               index)
+        apply_merges(con, run_id, utcnow(), merges)
+        moved = {m.merged_id: m.into_id for m in merges}
+        for mention in mentions:
+            mention.cluster_id = moved.get(mention.cluster_id, mention.cluster_id)
+        vectors.remap(moved)
+        if index is not None:
+            index.remap_clusters(moved)
     variants = [variant_of(mentions[i]) for i in added]
     added_bands = bands[added] if added else bands[:0]
     write_claims(con, run_id, mentions, variants, added_bands,
                  [mentions[i].anchors for i in added])
+    add_word_counts(con, new_words)
+    if new_vectors is not None:
+        hashes = [mentions[i].norm_hash for i in added]
+        clusters = [mentions[i].cluster_id for i in added]
+        write_embeddings(con, MODEL_NAME, hashes, clusters, new_vectors)
+        vectors.add(np.array(hashes, dtype=np.int64), np.array(clusters, dtype=np.int64),
+                    new_vectors)
     if index is not None:
         index.add(variants, added_bands)
     # a cluster this batch only started, with its one mention, has nothing to relate
@@ -267,7 +325,88 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
     for m in mentions:
         if m.matched_by or sizes[m.cluster_id] > 1:
             touched.setdefault(m.cluster_id, []).append(m.mention_id)
+    for merge in merges:
+        touched.setdefault(merge.into_id, [])
     relate_members(con, touched, limits, index)
+    return merges
+
+
+def node_of(variant: Variant) -> Node:
+    return Node(variant.norm_hash, variant.cluster_id, variant.words, variant.names,
+                figure_values(variant.figure_key))
+
+
+def link_semantic(con, mentions: list[Mention], added: list[int], new_vectors: np.ndarray,
+                  vectors: VectorIndex, new_words: Counter, rc: RecurrenceConfig,
+                  index: ClaimIndex | None) -> list[Merge]:
+    """Candidates for the batch's new variants (nearest stored and earlier new variants
+    by embedding), verified, and the clusters merged along the links."""
+    vectors.ready(con)
+    queries = [node_of(variant_of(mentions[i])) for i in added]
+    stored_near = nearest(new_vectors, vectors.matrix, rc.semantic_neighbours,
+                          rc.semantic_floor)
+    wanted = sorted({int(vectors.hashes[row]) for found in stored_near for row, _ in found})
+    stored = {h: node_of(v) for h, v in stored_variants(con, wanted, index).items()}
+    batch_near = nearest_earlier(new_vectors, rc.semantic_neighbours, rc.semantic_floor)
+    candidates = []
+    for position in range(len(queries)):
+        found = [(stored[int(vectors.hashes[row])], cosine) for row, cosine
+                 in stored_near[position] if int(vectors.hashes[row]) in stored]
+        found += [(queries[row], cosine) for row, cosine in batch_near[position]]
+        candidates.append(found)
+    words = set(new_words)
+    for found in candidates:
+        for node, _ in found:
+            words.update(node.words)
+    idf, unseen = word_rarity(con, words, new_words,
+                              stored_variant_count(con) + len(added))
+    links = verified_links(queries, candidates, idf, unseen, rc.claim_link_score)
+    if not links:
+        return []
+    batch_first: dict[int, tuple[datetime, int]] = {}
+    batch_sizes: Counter = Counter()
+    for i in added:
+        mention = mentions[i]
+        batch_sizes[mention.cluster_id] += 1
+        if mention.cluster_id == mention.mention_id:
+            batch_first[mention.cluster_id] = (mention.dated_at, mention.cluster_id)
+    involved = {q.cluster_id for q in queries} | {k.other.cluster_id for k in links}
+    first_seen, sizes = cluster_facts(con, sorted(involved - set(batch_first)))
+    first_seen.update(batch_first)
+    for cluster, count in batch_sizes.items():
+        sizes[cluster] = sizes.get(cluster, 0) + count
+    positions = np.array(added)
+    clusters_of_new = np.array([mentions[i].cluster_id for i in added], dtype=np.int64)
+
+    def centroid(cluster: int) -> np.ndarray:
+        return vectors.cluster_sum(cluster) + new_vectors[clusters_of_new == cluster].sum(axis=0)
+
+    union = ClusterUnion(first_seen, sizes, centroid, rc.claim_merge_guard)
+
+    def text_of(link: Link) -> str:
+        mention = mentions[int(positions[link.query])]
+        return as_json({"mention_id": mention.mention_id, "text": mention.text,
+                        "norm_hash": link.other.norm_hash, "signals": link.signals.as_dict()})
+
+    _, merges = merge_along(links, lambda q: queries[q].cluster_id, union, text_of)
+    linked = {link.query: link.score for link in links}
+    for query, score in linked.items():
+        mention = mentions[int(positions[query])]
+        if not mention.matched_by:
+            mention.matched_by, mention.similarity = "semantic", round(score, 4)
+    return merges
+
+
+def nearest_earlier(vectors: np.ndarray, k: int, floor: float) -> list[list[tuple[int, float]]]:
+    """For each row, up to k earlier rows by cosine at or above floor."""
+    out: list[list[tuple[int, float]]] = [[]]
+    for row in range(1, len(vectors)):
+        scores = vectors[:row] @ vectors[row]
+        take = min(k, row)
+        top = np.argpartition(-scores, take - 1)[:take]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        out.append([(int(j), float(scores[j])) for j in top if scores[j] >= floor])
+    return out[:len(vectors)]
 
 
 def store_copies(con, run_id: int, prints: list[ArticlePrint], rc: RecurrenceConfig) -> None:
@@ -282,29 +421,6 @@ def store_copies(con, run_id: int, prints: list[ArticlePrint], rc: RecurrenceCon
     assign_groups(prints, stored, groups, candidates, bands, copy_thresholds(rc))
     write_prints(con, run_id, prints, bands)
     relate_copies(con, {p.group_id for p in prints})
-
-
-def place_paraphrases(con, mentions: list[Mention], encoder: Encoder, threshold: float) -> None:
-    """The embedding tier: mentions that started a cluster in this batch may join a
-    stored cluster, or an earlier new one, whose sentence they paraphrase. Their
-    embeddings are stored for later runs."""
-    founders = [m for m in mentions if m.cluster_id == m.mention_id]
-    if not founders:
-        return
-    vectors = encoder([m.text for m in founders])
-    best, best_cluster = nearest_stored(vectors, stored_embeddings(con, STORED_CHUNK))
-    decided = join_paraphrases([m.cluster_id for m in founders], vectors, best, best_cluster,
-                               threshold)
-    moved: dict[int, int] = {}
-    for founder, target, score in zip(founders, decided, best, strict=True):
-        if target is not None:
-            moved[founder.cluster_id] = target
-            founder.matched_by, founder.similarity = "embedding", round(float(score), 4)
-    for mention in mentions:
-        if mention.cluster_id in moved:
-            mention.cluster_id = moved[mention.cluster_id]
-    write_embeddings(con, [m.norm_hash for m in founders], [m.cluster_id for m in founders],
-                     vectors)
 
 
 def relate_members(con, batch_members: dict[int, list[int]], limits: ClaimThresholds,

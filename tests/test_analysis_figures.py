@@ -82,3 +82,9 @@ def test_sentences_without_digits_or_number_words_skip_the_amount_pattern():
     for sentence in ("About 117,000 people found jobs.", "Twelve counties took part.",
                      "It cost a million yuan.", "Costs rose by 5 bn."):
         assert may_hold_figures(sentence) and find_figures(sentence), sentence
+
+
+def test_a_fraction_of_a_scale_word_is_its_share():
+    found = find_figures("Over half a million people and a quarter of a million herders.")
+    assert [(f.text, f.value) for f in found] == [("half a million", 500_000.0),
+                                                  ("a quarter of a million", 250_000.0)]

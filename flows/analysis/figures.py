@@ -61,7 +61,7 @@ _AMOUNT = re.compile(
     rf"""
     (?<![\w.,])
     (?P<prefix>{_PREFIX})?\s?
-    (?:(?P<num>{_NUM})|(?P<word>{_WORDNUM})|(?P<one>one|a)(?=\s(?:{_SCALE})\b))
+    (?:(?P<num>{_NUM})|(?P<word>{_WORDNUM})|(?P<one>half\s(?:a|one)|a\squarter(?:\sof\sa)?|one|a)(?=\s(?:{_SCALE})\b))
     (?:(?:\s|-)(?P<scale>{_SCALE})\b|(?P<short>[mbk]n?)\b)?
     (?:(?P<percent>{_PERCENT})|\s(?P<suffix>{_SUFFIX})\b)?
     (?![\w]|[.,]\d)
@@ -123,7 +123,8 @@ def _amount(match: re.Match, sentence: str) -> Figure | None:
     elif match.group("word"):
         value = float(WORD_NUMBERS[match.group("word").lower()])
     else:
-        value = 1.0
+        fraction = match.group("one").lower()
+        value = 0.5 if fraction.startswith("half") else 0.25 if "quarter" in fraction else 1.0
     scale = match.group("scale") or match.group("short")
     if scale:
         if match.group("short") and not (match.group("prefix") or match.group("suffix")):

@@ -77,6 +77,9 @@ class Quote:
     speaker_kind: str  # "person", "organisation" or "unknown"
     verb: str | None  # "said", "told", "according to"; None for a continuing quote
     sentence_index: int  # the sentence where the quote starts
+    # The speaker's key across articles when the batch's speakers were matched to the
+    # stored ones (flows/analysis/speaker_identity.py); None: speaker_key(speaker).
+    speaker_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

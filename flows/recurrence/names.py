@@ -62,8 +62,47 @@ def claim_names(sentence: str, attribution: list[str], known: frozenset[str]) ->
         if match.start() == start and key not in known:
             continue
         names.add(key)
+    names.update(initials(text))
     return frozenset(names)
 
 
+# A run of capitalized words, "of" and "and" allowed inside: "Tibet Autonomous Region",
+# "Ministry of Human Resources and Social Security".
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|the)\s+)?[A-Z][\w'’-]*)+")
+
+
+def initials(text: str) -> set[str]:
+    """The initials of each run of three or more capitalized words ("tar" for "Tibet
+    Autonomous Region", "mhrss" for "Ministry of Human Resources and Social Security"),
+    so that a sentence using the abbreviation names the same thing."""
+    found = set()
+    for run in _NAME_RUN.finditer(text):
+        words = [w for w in run.group().split()
+                 if w[:1].isupper() and w.lower() not in ("the", "a", "an")]
+        if len(words) >= 3:
+            found.add("".join(w[0] for w in words).lower())
+    return found
+
+
+# A name and its demonym or possessive-free form share this many first letters at least
+# ("tibet", "tibetans"; "uygur", "uygurs"); shorter names must match whole.
+NAME_STEM = 5
+
+
+def _same_name(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= NAME_STEM and a[:NAME_STEM] == b[:NAME_STEM]
+
+
+def names_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The two sets share a name: the same word, one a longer form of the other
+    ("Tibet", "Tibetans"), or initials standing for it (claim_names adds "tar" for
+    "Tibet Autonomous Region")."""
+    if a & b:
+        return True
+    return any(_same_name(x, y) for x in a for y in b)
+
+
 def names_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a) and bool(b) and not (a & b)
+    return bool(a) and bool(b) and not names_agree(a, b)

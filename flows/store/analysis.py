@@ -29,7 +29,8 @@ from flows.store.summaries import Touched, touched_by_articles
 
 # Every table the analyze stage writes; `drumbeat reanalyze` empties them all.
 ANALYSIS_TABLES = ("article_analysis", "article_sentences", "claims", "claim_variants",
-                   "claim_bands", "claim_anchors", "claim_embeddings", "article_quotes",
+                   "claim_bands", "claim_anchors", "claim_embeddings", "claim_word_counts",
+                   "claim_cluster_merges", "article_quotes",
                    "article_prints", "article_bands", "syndication_members", "weekly_flags",
                    "claim_cluster_stats", "speaker_stats")
 # Tables with one set of rows per article, replaced when an article is analysed again.
@@ -257,6 +258,15 @@ def _stored_variants(con: duckdb.DuckDBPyConnection, keys: list[int], figured: s
     return variants, signatures, {row[0]: i for i, row in enumerate(rows)}
 
 
+def stored_variants(con: duckdb.DuckDBPyConnection, keys: list[int],
+                    index: ClaimIndex | None) -> dict[int, Variant]:
+    """The stored variants of these norm hashes, content words included."""
+    if not keys:
+        return {}
+    variants, _, _ = _stored_variants(con, sorted(set(keys)), set(keys), index)
+    return variants
+
+
 def copy_candidates(con: duckdb.DuckDBPyConnection, prints: list[ArticlePrint],
                     bands: np.ndarray, max_candidates: int, common_band: int
                     ) -> tuple[dict[str, ArticlePrint], dict[str, str], dict[int, set[str]]]:
@@ -428,17 +438,6 @@ def update_copy_similarities(con: duckdb.DuckDBPyConnection,
                     f"WHERE syndication_members.article_id = r.article_id "
                     f"AND (syndication_members.similarity <> r.similarity "
                     f"OR syndication_members.containment <> r.containment)", params)
-
-
-def stored_embeddings(con: duckdb.DuckDBPyConnection, chunk: int):
-    """(norm_hashes, cluster_ids, matrix) chunks of the stored claim embeddings."""
-    cursor = con.execute("SELECT norm_hash, cluster_id, embedding FROM claim_embeddings")
-    while True:
-        rows = cursor.fetchmany(chunk)
-        if not rows:
-            return
-        yield ([r[0] for r in rows], [r[1] for r in rows],
-               np.stack([np.frombuffer(r[2], dtype="<f4") for r in rows]))
 
 
 # One encoder for every value: json.dumps given options builds a new one per call.
@@ -613,10 +612,3 @@ def write_prints(con: duckdb.DuckDBPyConnection, run_id: int, prints: list[Artic
     }, "article_id, group_id, matched_by, similarity, 1.0, run_id")
 
 
-def write_embeddings(con: duckdb.DuckDBPyConnection, norm_hashes: list[int],
-                     cluster_ids: list[int], matrix: np.ndarray) -> None:
-    bulk_insert(con, "claim_embeddings", {
-        "norm_hash": np.array(norm_hashes, dtype=np.int64),
-        "cluster_id": np.array(cluster_ids, dtype=np.int64),
-        "embedding": objects(_as_text(row, "<f4") for row in matrix),
-    }, "norm_hash, cluster_id, from_base64(embedding)")

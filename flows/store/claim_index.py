@@ -250,6 +250,17 @@ class ClaimIndex:
         slots = np.repeat(np.arange(first, first + len(hashes)), bands.shape[1])
         _push(self.bands, _sorted_run(bands.reshape(-1), slots))
 
+    def remap_clusters(self, moved: dict[int, int]) -> None:
+        """Clusters merged in the caller's transaction (claim_vectors.apply_merges): the
+        variants of an absorbed cluster are in its survivor now. The token is unchanged:
+        it counts variants, which a merge neither adds nor removes."""
+        if not moved or self.clusters.size == 0:
+            return
+        column = self.clusters.values[:self.clusters.size]
+        hit = np.isin(column, np.array(list(moved), dtype=np.int64))
+        if hit.any():
+            column[hit] = [moved[c] for c in column[hit].tolist()]
+
     def _add_variants(self, norm_hashes: np.ndarray, signatures: np.ndarray,
                       sizes: np.ndarray, clusters: np.ndarray, words: np.ndarray,
                       names: np.ndarray, figure_keys: np.ndarray) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 
+from flows.analysis.speakers import DOCUMENT_HEADS, ISSUING_PARTICIPLES, ORG_HEADS
 from flows.store.columns import objects, rows_relation
 
 # {where} selects the claims (alias c) or quotes (alias q) whose summaries are rebuilt.
@@ -66,16 +67,57 @@ FROM ranked r LEFT JOIN drifting d USING (cluster_id)
 GROUP BY r.cluster_id
 """
 
-# A name has a capital letter: "officials" or "the county government" name nobody, so
-# they are in quotes but not among the speakers.
-_SPEAKER_ROWS = """
+
+def _plurals(words) -> list[str]:
+    out = set()
+    for word in words:
+        out.add(word)
+        if not word.endswith("s"):  # DOCUMENT_HEADS lists its plurals
+            out.add(word[:-1] + "ies" if word.endswith("y") else word + "s")
+    return sorted(out)
+
+
+# Head words of a body or a document quoted by a lower-case description ("the regional
+# department of human resources and social security", "local authorities", "more than
+# 100 state media reports"); people ("officials", "experts") and "sources" are not here.
+BODY_HEADS = _plurals(ORG_HEADS | DOCUMENT_HEADS | {
+    "authority", "headquarters", "ministry", "department", "bureau", "office", "commission"})
+# Where a description's head ends: "department of ...", "a notice posted to ...".
+_HEAD_ENDS = sorted({"of", "for", "from", "by", "on", "at", "in", "to", "with", "about"}
+                    | ISSUING_PARTICIPLES)
+
+
+def _named(column: str) -> str:
+    """SQL: the speaker is a name: a capital letter after any leading article ("Adrian
+    Zenz", "the Jamestown Foundation"; not "The report")."""
+    return (f"regexp_matches(regexp_replace({column}, '^(?i:the|a|an)\\s+', ''), "
+            "'[[:upper:]]')")
+
+
+def _body(column: str) -> str:
+    """SQL: the speaker is a body or document quoted by a specific lower-case description:
+    two words or more after a leading article, headed by a body or document word ("local
+    authorities", "the regional department of ..."; not "the department", "officials",
+    "official sources", "officials and experts")."""
+    trimmed = f"regexp_replace(lower({column}), '^(the|a|an)\\s+', '')"
+    head_part = (f"regexp_replace({trimmed}, '\\s({'|'.join(_HEAD_ENDS)})\\s.*$', '')")
+    heads = ", ".join(f"'{w}'" for w in BODY_HEADS)
+    return (f"(contains({trimmed}, ' ') AND "
+            f"regexp_extract({head_part}, '([a-z]+)$', 1) IN ({heads}))")
+
+
+# A speaker is a name ("Adrian Zenz", "China's Ministry of Foreign Affairs") or a body
+# quoted by a specific description (see _body); "officials", "experts", "the report" and
+# "the county government" name nobody in particular, so they are in quotes but not among
+# the speakers. Aliases are the resolved names and every such form as written.
+_SPEAKER_ROWS = f"""
 SELECT q.speaker_key,
        mode(q.speaker) AS name,
        mode(q.speaker_kind) AS kind,
        list_sort(list_distinct(list_concat(
            list(q.speaker),
            list(q.speaker_as_written) FILTER (
-               WHERE regexp_matches(q.speaker_as_written, '^[[:upper:]]')
+               WHERE ({_named("q.speaker_as_written")} OR {_body("q.speaker_as_written")})
                  AND lower(q.speaker_as_written) NOT IN ('he', 'she', 'they', 'it', 'we', 'i'))
        ))) AS aliases,
        list_sort(list_distinct(list(q.role) FILTER (WHERE q.role IS NOT NULL))) AS roles,
@@ -88,7 +130,7 @@ SELECT q.speaker_key,
            AS organisations
 FROM article_quotes q JOIN articles a USING (article_id)
 WHERE q.speaker_key IS NOT NULL AND q.speaker_key <> ''
-  AND regexp_matches(q.speaker, '[[:upper:]]') AND {where}
+  AND ({_named("q.speaker")} OR {_body("q.speaker")}) AND {{where}}
 GROUP BY q.speaker_key
 """
 

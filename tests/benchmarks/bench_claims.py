@@ -120,6 +120,23 @@ def export_results(con) -> dict:
                          for s in speakers.values()]}
 
 
+def speakers_in_quote_articles(scorer: Path, corpus: Path, results: dict,
+                               articles: list[dict], labels: dict) -> str:
+    """The scorer's recurring-speakers line with each found speaker's articles narrowed to
+    the quote-labelled ones: recurring speakers are labelled only there, so a speaker
+    recurring among unlabelled copies (rightly found) is not counted wrong."""
+    labelled = {a["url"] for a in articles if a["id"] in set(labels["quote_articles"])}
+    narrowed = {"speakers": [{"name": s["name"], "urls": [u for u in s["urls"] if u in labelled]}
+                             for s in results["speakers"]]}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(narrowed, f)
+    shown = subprocess.run([sys.executable, str(scorer), f.name, str(corpus)],
+                           capture_output=True, text=True, check=False).stdout
+    Path(f.name).unlink()
+    return next((line for line in shown.splitlines()
+                 if line.startswith("recurring speakers")), "not scored")
+
+
 def norm(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -178,6 +195,8 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every lost mention")
     parser.add_argument("--no-embeddings", action="store_true",
                         help="analyse without the semantic tier (for comparison)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="a [recurrence] setting for this run (claim_link_score=0.6)")
     args = parser.parse_args()
     corpus = args.eval_dir
     if not (corpus / "labels.json").exists():
@@ -192,6 +211,10 @@ def main() -> None:
         cfg.storage.database = str(Path(folder) / "drumbeat.duckdb")
         if args.no_embeddings:
             cfg.recurrence.embeddings = False
+        for item in args.set:
+            key, _, value = item.partition("=")
+            current = getattr(cfg.recurrence, key)
+            setattr(cfg.recurrence, key, type(current)(value))
         migrate(cfg.database_path)
         with connect(cfg.database_path) as con:
             off = store_corpus(con, articles, profile, threshold)
@@ -213,6 +236,9 @@ def main() -> None:
     scorer = corpus.parent / "score_claims.py"
     if scorer.exists():
         subprocess.run([sys.executable, str(scorer), str(out), str(corpus)], check=False)
+        if labels.get("quote_articles"):
+            print("  within quote-labelled articles: " + speakers_in_quote_articles(
+                scorer, corpus, results, articles, labels))
     else:
         print(f"bench_claims: no scorer at {scorer}; results in {out}")
     order = ["joined", "alone", "not a claim", "no sentence", "off topic"]
@@ -223,8 +249,10 @@ def main() -> None:
         print(f"  {kind}: {kinds[kind]} mentions: {parts}")
     total = sum(kinds.values())
     candidates = sum(v for (_, stage), v in stages.items() if stage in ("joined", "alone"))
+    analysed = total - sum(v for (_, stage), v in stages.items() if stage == "off topic")
     print(f"claim candidates among labelled mentions: {candidates}/{total} "
-          f"= {candidates / total:.3f} (target 0.95)")
+          f"= {candidates / total:.3f}; of those in on-topic articles {candidates}/{analysed} "
+          f"= {candidates / max(1, analysed):.3f} (target 0.95)")
     if args.misses:
         for group_id, kind, stage, article, anchor in lost:
             print(f"  {stage:12} {kind:13} {group_id:5} {article:5} {anchor}")
