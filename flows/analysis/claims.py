@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from flows.analysis.figure_roles import with_roles
 from flows.analysis.figures import find_figures
 from flows.analysis.records import ClaimCandidate, Figure, Sentence
 
@@ -286,6 +287,7 @@ def score_claim(sentence: Sentence, figures: list[Figure] | None = None) -> Clai
 def scored_claim(sentence: Sentence, figures: list[Figure]) -> ClaimCandidate | None:
     """score_claim for a sentence that may_claim has already let through."""
     text = sentence.text
+    figures = with_roles(text, figures, sentence.start)
     features = claim_features(text, figures)
     score = score_features(features)
     if score < CLAIM_THRESHOLD:

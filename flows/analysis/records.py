@@ -38,6 +38,9 @@ class Figure:
     unit: str | None  # "people", "counties", "month" (for "a month" rates) ...
     currency: str | None  # ISO-like code: "CNY", "USD", "CAD", "EUR", "GBP" ...
     kind: str
+    # what the figure is in its claim, where the text says (flows/analysis/figure_roles):
+    # "target", "running total", "result", or None
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -520,7 +520,7 @@ def _split_list(column: str) -> str:
 def _figure_json(figures) -> str:
     return as_json([{"text": f.text, "value": f.value, "value_high": f.value_high,
                      "unit": f.unit, "currency": f.currency, "kind": f.kind,
-                     "start": f.start, "end": f.end} for f in figures])
+                     "role": f.role, "start": f.start, "end": f.end} for f in figures])
 
 
 def _as_text(values: np.ndarray, dtype: str) -> str:

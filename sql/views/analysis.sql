@@ -38,12 +38,14 @@ FROM claim_cluster_stats;
 -- cluster where two mentions state figures and neither set holds the other (years aside:
 -- they date a claim), in date order. template_key is the template of the cluster's first
 -- mention (the series), template the mention's own; figures_changed says whether its
--- figures changed from the cluster's first mention.
+-- figures changed from the cluster's first mention. figure_roles gives each figure's role
+-- where the sentence says (target, running total, result; NULL when it does not).
 CREATE OR REPLACE VIEW number_drift AS
 SELECT k.template AS template_key, m.template, m.cluster_id, m.mention_id, m.article_id,
        m.published_at, m.iso_week, m.figures, m."values", m.outlet, m.canonical_url,
        m.text AS sentence, m.relation, m.relation = 'figure-changed' AS figures_changed,
-       c.figure_set
+       c.figure_set,
+       list_transform(from_json(c.figures, '[{"role": "VARCHAR"}]'), f -> f.role) AS figure_roles
 FROM claim_cluster_stats k
 JOIN claim_mentions m ON m.cluster_id = k.cluster_id
 JOIN claims c ON c.mention_id = m.mention_id
