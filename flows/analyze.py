@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -41,16 +41,17 @@ from flows.recurrence.linking import ClusterUnion, Link, Merge, Node, merge_alon
 from flows.recurrence.minhash import band_hashes, containment, jaccard
 from flows.recurrence.records import ArticlePrint, Mention, Variant
 from flows.recurrence.relations import claim_relations
-from flows.recurrence.semantic import DIMENSIONS, MODEL_NAME, Encoder, load_encoder, nearest
+from flows.recurrence.semantic import DIMENSIONS, MODEL_NAME, Encoder, load_encoder
 from flows.recurrence.syndication import (
     CopyThresholds,
     article_print,
     assign_groups,
+    copy_similarity,
     sign_prints,
 )
 from flows.recurrence.text import TokenHasher
 from flows.recurrence.verify import figure_values
-from flows.store import migrate
+from flows.store import connect, migrate
 from flows.store.analysis import (
     as_json,
     claim_candidates,
@@ -69,16 +70,24 @@ from flows.store.analysis import (
 )
 from flows.store.claim_index import ClaimIndex
 from flows.store.claim_vectors import (
-    VectorIndex,
     add_word_counts,
     apply_merges,
     cluster_facts,
+    cluster_history,
+    cluster_vector_sum,
+    keep_ids_resolving,
+    mark_semantic,
+    stored_embeddings,
     stored_variant_count,
     variants_without_embeddings,
+    word_candidates,
     word_rarity,
     write_embeddings,
+    write_words,
 )
-from flows.store.db import BatchWriter, utcnow
+from flows.store.copy_checks import record_checks, unchecked_off_topic
+from flows.store.db import BatchWriter, utcnow, write
+from flows.store.speakers import key_batch_speakers
 from flows.store.summaries import refresh_summaries, touched_by_articles
 
 # Below this many articles a batch is analysed in this process: starting worker
@@ -155,7 +164,6 @@ def analyze_new_articles(cfg: Config, run_id: int,
     migrate(cfg.database)
     rc = cfg.recurrence
     encoder = load_encoder() if rc.embeddings else None
-    vectors = VectorIndex(MODEL_NAME, DIMENSIONS) if encoder is not None else None
     version = analysis_version()
     workers = cfg.extract.workers or multiprocessing.cpu_count()
     hasher = TokenHasher()
@@ -167,27 +175,37 @@ def analyze_new_articles(cfg: Config, run_id: int,
             while batches.write(lambda con: embed_stored_variants(con, encoder)):
                 pass
         while True:
-            # Pending articles are read in the same transaction that stores their
-            # analysis: with several DuckLake writers the loser of a commit retries and
-            # finds them done.
-            with collector_paused(), small_pages():
-                result = batches.write(lambda con: analyze_batch(
-                    con, cfg, run_id, version, hasher, encoder, workers, index, vectors))
-            if result is None:
+            while True:
+                # Pending articles are read in the same transaction that stores their
+                # analysis: with several DuckLake writers the loser of a commit retries
+                # and finds them done.
+                with collector_paused(), small_pages():
+                    result = batches.write(lambda con: analyze_batch(
+                        con, cfg, run_id, version, hasher, encoder, workers, index))
+                if result is None:
+                    break
+                counts.update(result.counts)
+                if result.earliest is not None and (earliest is None
+                                                    or result.earliest < earliest):
+                    earliest = result.earliest
+                if advance is not None:
+                    for _ in range(result.counts["articles"]):
+                        advance("analysed")
+            # off-topic copies of what was just analysed are on topic: analyse them too
+            promoted = 0
+            while (found := batches.write(lambda con: promote_copies(con, run_id, rc,
+                                                                     hasher)))[0]:
+                promoted += found[1]
+            counts["promoted_copies"] += promoted
+            if not promoted:
                 break
-            counts.update(result.counts)
-            if result.earliest is not None and (earliest is None or result.earliest < earliest):
-                earliest = result.earliest
-            if advance is not None:
-                for _ in range(result.counts["articles"]):
-                    advance("analysed")
         if earliest is not None:
             def flags(con) -> int:
                 limit_memory(con, rc)
                 return recompute_flags(con, run_id, rc, earliest)
             counts["flags"] = batches.write(flags)
     return {"articles": 0, "claims": 0, "new_clusters": 0, "merged_clusters": 0, "quotes": 0,
-            "copies": 0, "flags": 0, **counts}
+            "copies": 0, "promoted_copies": 0, "flags": 0, **counts}
 
 
 # Stored variants embedded per transaction when a database analysed without the semantic
@@ -205,23 +223,63 @@ def embed_stored_variants(con, encoder: Encoder) -> int:
     return len(missing)
 
 
+# Off-topic articles checked for copies per transaction: their fingerprints cost about
+# as much as an analysed batch's.
+COPY_CHECK_BATCH = 500
+
+
+def promote_copies(con, run_id: int, rc: RecurrenceConfig,
+                   hasher: TokenHasher) -> tuple[int, int]:
+    """Check the next off-topic articles never checked against the stored on-topic ones:
+    a copy of an on-topic story (a scraper's clipped repost, a mirror) is on topic
+    whatever its own relevance score. Returns (checked, promoted)."""
+    batch = unchecked_off_topic(con, COPY_CHECK_BATCH)
+    if not batch:
+        return 0, 0
+    prints, shingle_sets = [], []
+    for article in batch:
+        item, shingles = article_print(article.article_id, article.text, article.text_hash,
+                                       article.outlet, article.dated_at,
+                                       article.origin_credit, hasher)
+        prints.append(item)
+        shingle_sets.append(shingles)
+    sign_prints(prints, shingle_sets)
+    bands = band_hashes(np.stack([p.signature for p in prints]), rc.copy_rows_per_band)
+    stored, _, candidates = copy_candidates(con, prints, bands, rc.max_candidates,
+                                            rc.common_band)
+    limits = copy_thresholds(rc)
+    copies: dict[str, tuple[str, float]] = {}
+    for position, item in enumerate(prints):
+        found = [(similarity[0], other) for other in sorted(candidates.get(position, ()))
+                 if (similarity := copy_similarity(item, stored[other], limits))]
+        if found:
+            best, other = max(found)
+            copies[item.article_id] = (other, round(best, 4))
+    record_checks(con, run_id, utcnow(), [a.article_id for a in batch], copies)
+    return len(batch), len(copies)
+
+
 def reanalyze_all(cfg: Config, run_id: int,
                   advance: Callable[[str], None] | None = None) -> dict[str, int]:
     """Drop every analysis row and rebuild from the stored text. Claim cluster ids are
     derived from the first mention's article and text, so most come back the same; a
     cluster whose first mention changed (a changed analyzer, a newly found older copy)
-    gets a new id."""
+    gets a new id; the old one then resolves to it in claim_cluster_ids."""
     migrate(cfg.database)
     if cfg.recurrence.embeddings:
         load_encoder()  # fail before deleting anything
+    with connect(cfg.database, read_only=True) as con:
+        history = cluster_history(con)
     clear_analysis(cfg.database)
-    return analyze_new_articles(cfg, run_id, advance)
+    counts = analyze_new_articles(cfg, run_id, advance)
+    counts["resolved_ids"] = write(cfg.database, lambda con: keep_ids_resolving(
+        con, run_id, utcnow(), history))
+    return counts
 
 
 def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHasher,
                   encoder: Encoder | None, workers: int,
-                  index: ClaimIndex | None = None,
-                  vectors: VectorIndex | None = None) -> BatchResult | None:
+                  index: ClaimIndex | None = None) -> BatchResult | None:
     """Analyse and store the next batch of pending articles in the caller's transaction;
     None when nothing is pending."""
     rc = cfg.recurrence
@@ -229,6 +287,7 @@ def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHash
     if not batch:
         return None
     analyses = analyze_texts([a.text for a in batch], workers)
+    analyses = key_batch_speakers(con, analyses)  # one key per speaker across articles
     mentions: list[Mention] = []
     mention_shingles = []
     prints: list[ArticlePrint] = []
@@ -247,7 +306,7 @@ def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHash
     sign_mentions(mentions, mention_shingles)
     limit_memory(con, rc)
     touched = forget_articles(con, [a.article_id for a in batch if a.analysed_before])
-    merges = store_claims(con, run_id, mentions, rc, encoder, index, vectors)
+    merges = store_claims(con, run_id, mentions, rc, encoder, index)
     store_copies(con, run_id, prints, rc)
     write_articles(con, run_id, version, utcnow(), batch, analyses, prints)
     touched.update(touched_by_articles(con, [a.article_id for a in batch]))
@@ -268,18 +327,20 @@ def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHash
 
 
 def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig,
-                 encoder: Encoder | None = None, index: ClaimIndex | None = None,
-                 vectors: VectorIndex | None = None) -> list[Merge]:
+                 encoder: Encoder | None = None, index: ClaimIndex | None = None
+                 ) -> list[Merge]:
     """Cluster the mentions (any order; earliest first is used) against the stored
     history and each other, store them, and relate the members of every cluster they
-    touched to its first mention. A run passes the same indexes to each of its batches.
+    touched to its first mention. A run passes the same claim index to each batch.
 
     1. candidates and the lexical cascade: exact text, MinHash bands, shared figures
        (flows.recurrence.claims) place copies, edits and rewordings;
-    2. semantic links: each new variant's nearest neighbours by embedding, verified
-       from their signals (flows.recurrence.linking, .verify);
-    3. clusters merged along the verified links, the older id surviving;
-    4. writes: mentions, variants, embeddings, word counts, merges, relations.
+    2. writes: mentions, new variants with their bands, words and embeddings;
+    3. semantic links: the stored variants (this batch's included) sharing each new
+       variant's rarer words or a distinctive figure, verified from their signals, the
+       embeddings' cosine among them (flows.recurrence.linking, .verify);
+    4. clusters merged along the verified links, the older id surviving, in the tables
+       and the index; then relations.
     Returns the merges."""
     mentions.sort(key=lambda m: (m.dated_at, m.article_id, m.sentence_index))
     limits = claim_thresholds(rc)
@@ -291,34 +352,26 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
                               rc.common_band, index, near_screen(mentions, limits))
     added = assign_clusters(mentions, bands, stored, limits)
     new_words = Counter(w for i in added for w in mentions[i].words)
+    added_bands = bands[added] if added else bands[:0]
+    write_claims(con, run_id, mentions, [variant_of(mentions[i]) for i in added], added_bands,
+                 [mentions[i].anchors for i in added])
+    add_word_counts(con, new_words)
+    write_words(con, [mentions[i].norm_hash for i in added], [mentions[i].words for i in added])
     merges: list[Merge] = []
-    new_vectors = None
     if encoder is not None and added:
         new_vectors = encoder([mentions[i].text for i in added])
-        if vectors is None:
-            vectors = VectorIndex(MODEL_NAME, DIMENSIONS)
-        merges = link_semantic(con, mentions, added, new_vectors, vectors, new_words, rc,
-                               index)
+        write_embeddings(con, MODEL_NAME, [mentions[i].norm_hash for i in added],
+                         [mentions[i].cluster_id for i in added], new_vectors)
+        merges = link_semantic(con, mentions, added, new_vectors, stored.by_figure, rc)
         apply_merges(con, run_id, utcnow(), merges)
+        mark_semantic(con, [m for m in mentions if m.matched_by == "semantic"])
         moved = {m.merged_id: m.into_id for m in merges}
         for mention in mentions:
             mention.cluster_id = moved.get(mention.cluster_id, mention.cluster_id)
-        vectors.remap(moved)
         if index is not None:
             index.remap_clusters(moved)
-    variants = [variant_of(mentions[i]) for i in added]
-    added_bands = bands[added] if added else bands[:0]
-    write_claims(con, run_id, mentions, variants, added_bands,
-                 [mentions[i].anchors for i in added])
-    add_word_counts(con, new_words)
-    if new_vectors is not None:
-        hashes = [mentions[i].norm_hash for i in added]
-        clusters = [mentions[i].cluster_id for i in added]
-        write_embeddings(con, MODEL_NAME, hashes, clusters, new_vectors)
-        vectors.add(np.array(hashes, dtype=np.int64), np.array(clusters, dtype=np.int64),
-                    new_vectors)
     if index is not None:
-        index.add(variants, added_bands)
+        index.add([variant_of(mentions[i]) for i in added], added_bands)
     # a cluster this batch only started, with its one mention, has nothing to relate
     sizes = Counter(m.cluster_id for m in mentions)
     touched: dict[int, list[int]] = {}
@@ -337,51 +390,44 @@ def node_of(variant: Variant) -> Node:
 
 
 def link_semantic(con, mentions: list[Mention], added: list[int], new_vectors: np.ndarray,
-                  vectors: VectorIndex, new_words: Counter, rc: RecurrenceConfig,
-                  index: ClaimIndex | None) -> list[Merge]:
-    """Candidates for the batch's new variants (nearest stored and earlier new variants
-    by embedding), verified, and the clusters merged along the links."""
-    vectors.ready(con)
+                  by_figure: dict[int, set[int]], rc: RecurrenceConfig) -> list[Merge]:
+    """Candidates for the batch's new variants, already written (stored variants and this
+    batch's sharing their rarer words or a distinctive figure), verified, and the
+    clusters merged along the links. by_figure: mention position -> stored norm hashes
+    sharing a figure."""
     queries = [node_of(variant_of(mentions[i])) for i in added]
-    stored_near = nearest(new_vectors, vectors.matrix, rc.semantic_neighbours,
-                          rc.semantic_floor)
-    wanted = sorted({int(vectors.hashes[row]) for found in stored_near for row, _ in found})
-    stored = {h: node_of(v) for h, v in stored_variants(con, wanted, index).items()}
-    batch_near = nearest_earlier(new_vectors, rc.semantic_neighbours, rc.semantic_floor)
+    total = stored_variant_count(con)
+    idf, _ = word_rarity(con, {w for q in queries for w in q.words}, Counter(), total)
+    near = word_candidates(con, [q.words for q in queries], idf,
+                           rc.semantic_neighbours + 1, rc.common_word)  # +1: itself
+    for position, i in enumerate(added):
+        extra = sorted(by_figure.get(i, ()))[:rc.semantic_neighbours]
+        near.setdefault(position, []).extend(extra)
+    wanted = sorted({h for found in near.values() for h in found})
+    nodes = {h: node_of(v) for h, v in stored_variants(con, wanted, None).items()}
+    vectors = stored_embeddings(con, MODEL_NAME, wanted)
     candidates = []
-    for position in range(len(queries)):
-        found = [(stored[int(vectors.hashes[row])], cosine) for row, cosine
-                 in stored_near[position] if int(vectors.hashes[row]) in stored]
-        found += [(queries[row], cosine) for row, cosine in batch_near[position]]
-        candidates.append(found)
-    words = set(new_words)
-    for found in candidates:
-        for node, _ in found:
-            words.update(node.words)
-    idf, unseen = word_rarity(con, words, new_words,
-                              stored_variant_count(con) + len(added))
+    for position, query in enumerate(queries):
+        found = [(nodes[h], float(new_vectors[position] @ vectors[h]))
+                 for h in dict.fromkeys(near.get(position, ()))
+                 if h != query.norm_hash and h in nodes and h in vectors]
+        candidates.append([(node, cosine) for node, cosine in found
+                           if cosine >= rc.semantic_floor])
+    words = set(idf).union(*(node.words for node in nodes.values()))
+    idf, unseen = word_rarity(con, words, Counter(), total)
     links = verified_links(queries, candidates, idf, unseen, rc.claim_link_score)
     if not links:
         return []
-    batch_first: dict[int, tuple[datetime, int]] = {}
-    batch_sizes: Counter = Counter()
-    for i in added:
-        mention = mentions[i]
-        batch_sizes[mention.cluster_id] += 1
-        if mention.cluster_id == mention.mention_id:
-            batch_first[mention.cluster_id] = (mention.dated_at, mention.cluster_id)
+    batch_first = {mentions[i].cluster_id: (as_utc(mentions[i].dated_at), mentions[i].cluster_id)
+                   for i in added if mentions[i].cluster_id == mentions[i].mention_id}
     involved = {q.cluster_id for q in queries} | {k.other.cluster_id for k in links}
-    first_seen, sizes = cluster_facts(con, sorted(involved - set(batch_first)))
-    first_seen.update(batch_first)
-    for cluster, count in batch_sizes.items():
-        sizes[cluster] = sizes.get(cluster, 0) + count
+    first_seen, sizes = cluster_facts(con, sorted(involved))
+    first_seen = {c: (as_utc(seen), i) for c, (seen, i) in first_seen.items()}
+    first_seen.update({c: f for c, f in batch_first.items() if c not in first_seen})
     positions = np.array(added)
-    clusters_of_new = np.array([mentions[i].cluster_id for i in added], dtype=np.int64)
-
-    def centroid(cluster: int) -> np.ndarray:
-        return vectors.cluster_sum(cluster) + new_vectors[clusters_of_new == cluster].sum(axis=0)
-
-    union = ClusterUnion(first_seen, sizes, centroid, rc.claim_merge_guard)
+    union = ClusterUnion(first_seen, sizes,
+                         lambda c: cluster_vector_sum(con, MODEL_NAME, c, DIMENSIONS),
+                         rc.claim_merge_guard)
 
     def text_of(link: Link) -> str:
         mention = mentions[int(positions[link.query])]
@@ -389,24 +435,17 @@ def link_semantic(con, mentions: list[Mention], added: list[int], new_vectors: n
                         "norm_hash": link.other.norm_hash, "signals": link.signals.as_dict()})
 
     _, merges = merge_along(links, lambda q: queries[q].cluster_id, union, text_of)
-    linked = {link.query: link.score for link in links}
-    for query, score in linked.items():
-        mention = mentions[int(positions[query])]
+    for link in links:
+        mention = mentions[int(positions[link.query])]
         if not mention.matched_by:
-            mention.matched_by, mention.similarity = "semantic", round(score, 4)
+            mention.matched_by, mention.similarity = "semantic", round(link.score, 4)
     return merges
 
 
-def nearest_earlier(vectors: np.ndarray, k: int, floor: float) -> list[list[tuple[int, float]]]:
-    """For each row, up to k earlier rows by cosine at or above floor."""
-    out: list[list[tuple[int, float]]] = [[]]
-    for row in range(1, len(vectors)):
-        scores = vectors[:row] @ vectors[row]
-        take = min(k, row)
-        top = np.argpartition(-scores, take - 1)[:take]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        out.append([(int(j), float(scores[j])) for j in top if scores[j] >= floor])
-    return out[:len(vectors)]
+def as_utc(moment: datetime) -> datetime:
+    """Stored moments without a zone are UTC (the database's TIMESTAMPTZ reads back with
+    one; a test's or a backfill's naive moment must compare with them)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def store_copies(con, run_id: int, prints: list[ArticlePrint], rc: RecurrenceConfig) -> None:

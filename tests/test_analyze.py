@@ -308,3 +308,41 @@ def test_the_analyze_stage_runs_its_batches_without_huge_pages(cfg, monkeypatch)
         assert _huge_pages() is True
     finally:
         _set_madvise_hugepage(original)
+
+
+def test_an_off_topic_copy_of_an_analysed_story_is_promoted_and_analysed(cfg):
+    """a04 trims a01: filed off topic (its own score fell short), it is a copy of an
+    on-topic story, so it is on topic, analysed and grouped with it; g04, off topic and a
+    copy of nothing, stays as it was."""
+    add(cfg, "a01")
+    with connect(cfg.database_path) as con:
+        store_articles(con, [CORPUS["a04"], CORPUS["g04"]], on_topic=False)
+    counts = analyze_new_articles(cfg, run_id=1)
+    assert counts["promoted_copies"] == 1 and counts["articles"] == 2
+    original, trimmed, other = (CORPUS[k].article_id for k in ("a01", "a04", "g04"))
+    assert one(cfg, "SELECT article_id, on_topic FROM articles ORDER BY article_id") == sorted(
+        [(original, True), (trimmed, True), (other, False)])
+    assert one(cfg, "SELECT article_id, copy_of FROM copy_checks ORDER BY article_id") == sorted(
+        [(trimmed, original), (other, None)])
+    groups = dict(one(cfg, "SELECT article_id, group_id FROM syndication_members"))
+    assert groups[trimmed] == groups[original]
+    # checked once: a second run checks nothing again
+    assert analyze_new_articles(cfg, run_id=2)["promoted_copies"] == 0
+    assert one(cfg, "SELECT count(*) FROM copy_checks") == [(2,)]
+
+
+def test_every_cluster_id_ever_given_resolves_after_a_rebuild(cfg):
+    """Merged ids, and ids a rebuild does not give again (the earliest copy of a story
+    was stored after the first analysis, so its claims' first mentions change), resolve
+    to the cluster that holds their claim now: a saved query or digest link keeps
+    working."""
+    add(cfg, *[k for k in CORPUS if k != "a01"])
+    analyze_new_articles(cfg, run_id=1)
+    given = one(cfg, "SELECT cluster_id FROM claim_cluster_ids")
+    assert one(cfg, "SELECT count(*) FROM claim_cluster_merges")[0][0] > 0
+    add(cfg, "a01")  # the wire original, older than every copy analysed above
+    counts = reanalyze_all(cfg, run_id=2)
+    assert counts["resolved_ids"] > 0
+    resolved = dict(one(cfg, "SELECT cluster_id, current_id FROM claim_cluster_ids"))
+    current = {c for (c,) in one(cfg, "SELECT cluster_id FROM claim_clusters")}
+    assert all(resolved.get(old) in current for (old,) in given)

@@ -34,6 +34,7 @@ first article to name a speaker fixes the key later articles join.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -200,14 +201,14 @@ def _distinctive(head: str, content: frozenset[str]) -> bool:
 
 def _joined(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
     """a with any two of its words that make one word of b joined ("web site" for
-    "website"): the order is lost in a set, so every pair is tried (names are short)."""
+    "website"; the order is lost in a set, so any two)."""
     out = set(a)
-    for x in a:
-        for y in a:
-            if x != y and x + y in b and x + y not in a:
-                out.discard(x)
-                out.discard(y)
-                out.add(x + y)
+    for word in b - a:
+        for i in range(1, len(word)):
+            if word[:i] in out and word[i:] in out:
+                out -= {word[:i], word[i:]}
+                out.add(word)
+                break
     return frozenset(out)
 
 
@@ -384,8 +385,9 @@ def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _containing(me: _Identity, index: _Index) -> Iterable[_Identity]:
     for head, content in me.bodies:
         for other_content, identity in index.by_head.get(head, ()):
-            mine = _joined(content, other_content)
-            theirs = _joined(other_content, content)
+            mine, theirs = content, other_content
+            if not (mine <= theirs or theirs <= mine):
+                mine, theirs = _joined(content, other_content), _joined(other_content, content)
             if mine <= theirs:
                 shorter = mine
             elif theirs <= mine:
@@ -394,6 +396,46 @@ def _containing(me: _Identity, index: _Index) -> Iterable[_Identity]:
                 continue
             if _distinctive(head, shorter):
                 yield identity
+
+
+_WORD = re.compile(r"\w+")
+# Words too common in speakers' names to tell which stored speakers a batch may name.
+_COMMON = _HEADS | ORG_FILLER | PLACE_LEVELS | set(COUNTRY_WORDS) | set(
+    COUNTRY_WORDS.values())
+
+
+def _probe_words(text: str) -> set[str]:
+    """The words of a name and each two neighbours run together ("qi zhala" also gives
+    "qizhala"), lower case, without the commonest."""
+    words = _WORD.findall(text.lower())
+    out = set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}
+    return out - _COMMON
+
+
+class _Probe:
+    """A cheap first look at a stored speaker: whether it shares a name word with the
+    batch (every rule but a one-word name spelt a letter apart needs one), or is a one-word
+    name of about the length and first letter of a one-word name of the batch. Only those
+    are taken apart, so a batch is matched against a year of speakers in well under a
+    second."""
+
+    def __init__(self, batch: Iterable[_Identity]) -> None:
+        self.words: set[str] = set()
+        self.single: set[tuple[str, int]] = set()
+        for identity in batch:
+            for form in identity.folded | identity.compact:
+                self.words |= _probe_words(form)
+            for words in identity.people:
+                if len(words) == 1:
+                    self.single |= {(words[0][:1], len(words[0]) + d) for d in (-1, 0, 1)}
+
+    def may_match(self, s: StoredSpeaker) -> bool:
+        words = s.key.split()
+        if not self.words.isdisjoint(_probe_words(s.key)):  # with neighbours run together
+            return True
+        if not self.words.isdisjoint(_WORD.findall(" ".join((s.name, *s.aliases)).lower())):
+            return True
+        return len(words) == 1 and (words[0][:1], len(words[0])) in self.single
 
 
 def assign_speaker_keys(stored: Iterable[StoredSpeaker], new: Sequence[NewSpeaker]
@@ -419,7 +461,8 @@ def assign_speaker_keys(stored: Iterable[StoredSpeaker], new: Sequence[NewSpeake
         single_name = len(key.split()) == 1
         for alias in {q.speaker, q.speaker_as_written} - {None}:
             _add_alias(identity, alias, single_name)
-    known = [_stored_identity(s) for s in stored if s.key]
+    probe = _Probe(batch.values())
+    known = [_stored_identity(s) for s in stored if s.key and probe.may_match(s)]
     stored_index = _Index(known)
     people_with: dict[str, set[str]] = defaultdict(set)  # a name word: who has it
     for identity in [*known, *batch.values()]:

@@ -5,8 +5,8 @@ Chosen by measurement on a labelled corpus of real coverage (see docs/claims.md)
 nearest neighbours find a restatement as often as all-MiniLM-L6-v2 and multilingual E5
 small do (recall at 5 neighbours 0.55 against 0.56 and 0.58), at about 11,000 sentences a
 second on two cores against 100-220 and 19, with 33 MB installed and no torch. Cosine
-alone does not decide a restatement with any of them; it proposes candidates that
-flows.recurrence.verify decides.
+alone does not decide a restatement with any of them: it is one of the signals that
+flows.recurrence.verify weighs.
 
 The model is loaded once per process, from the package folder only: never downloaded.
 """
@@ -64,29 +64,3 @@ def unit_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (matrix / norms).astype(np.float32)
-
-
-def nearest(queries: np.ndarray, stored: np.ndarray, k: int, floor: float
-            ) -> list[list[tuple[int, float]]]:
-    """For each query row, up to k stored rows by cosine at or above floor, best first:
-    [(row, cosine), ...]. Rows are unit length, so cosine is the dot product."""
-    if len(queries) == 0 or len(stored) == 0 or k <= 0:
-        return [[] for _ in range(len(queries))]
-    out: list[list[tuple[int, float]]] = []
-    # queries in slices, so the score matrix stays small against a long history
-    step = max(1, QUERY_CELLS // max(1, len(stored)))
-    for start in range(0, len(queries), step):
-        scores = queries[start:start + step] @ stored.T
-        take = min(k, scores.shape[1])
-        top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
-        for row, candidates in enumerate(top):
-            values = scores[row, candidates]
-            order = np.argsort(-values, kind="stable")
-            out.append([(int(candidates[i]), float(values[i])) for i in order
-                        if values[i] >= floor])
-    return out
-
-
-# Score cells per slice of queries: 4 million float32 are 16 MB, small beside the stored
-# matrix however long the history.
-QUERY_CELLS = 4_000_000

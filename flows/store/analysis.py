@@ -29,7 +29,7 @@ from flows.store.summaries import Touched, touched_by_articles
 
 # Every table the analyze stage writes; `drumbeat reanalyze` empties them all.
 ANALYSIS_TABLES = ("article_analysis", "article_sentences", "claims", "claim_variants",
-                   "claim_bands", "claim_anchors", "claim_embeddings", "claim_word_counts",
+                   "claim_bands", "claim_anchors", "claim_embeddings", "claim_word_counts", "claim_words",
                    "claim_cluster_merges", "article_quotes",
                    "article_prints", "article_bands", "syndication_members", "weekly_flags",
                    "claim_cluster_stats", "speaker_stats")
@@ -495,7 +495,8 @@ def write_articles(con: duckdb.DuckDBPyConnection, run_id: int, version: str, no
         "speaker_start": objects(q.speaker_start for _, _, q in quotes),
         "speaker_end": objects(q.speaker_end for _, _, q in quotes),
         "speaker": objects(q.speaker for _, _, q in quotes),
-        "speaker_key": objects((speaker_key(q.speaker) or None) if q.speaker else None
+        "speaker_key": objects(q.speaker_key or ((speaker_key(q.speaker) or None)
+                                                if q.speaker else None)
                                for _, _, q in quotes),
         "role": objects(q.role for _, _, q in quotes),
         "organisation": objects(q.organisation for _, _, q in quotes),

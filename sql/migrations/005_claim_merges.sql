@@ -31,3 +31,22 @@ CREATE OR REPLACE VIEW claim_cluster_ids AS
 SELECT cluster_id, cluster_id AS current_id, false AS merged FROM claim_cluster_stats
 UNION ALL
 SELECT merged_id AS cluster_id, into_id AS current_id, true AS merged FROM claim_cluster_merges;
+
+-- Articles filed off topic that were checked against the stored on-topic articles for
+-- copies: a copy of an on-topic story is on topic whatever its own score (a scraper's
+-- clipped repost, a mirror with a spam header), and is then analysed. copy_of is the
+-- on-topic article it copies, NULL when it copies none.
+CREATE TABLE copy_checks (
+    article_id  TEXT NOT NULL,
+    checked_at  TIMESTAMPTZ NOT NULL,
+    copy_of     TEXT,
+    similarity  DOUBLE,
+    run_id      BIGINT NOT NULL
+);
+
+-- Each claim variant's content words (stems, hashed): new claims find the stored ones that
+-- share their rarer words with a join here, the candidates the semantic step verifies.
+CREATE TABLE claim_words (
+    word_hash BIGINT NOT NULL,
+    norm_hash BIGINT NOT NULL
+);

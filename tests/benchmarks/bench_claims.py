@@ -187,6 +187,79 @@ def where_lost(con, articles: list[dict], labels: dict) -> tuple[Counter, Counte
     return stages, kinds, lost
 
 
+# Weight of a training pair by what the labels say of it: two labelled mentions are
+# judged fully; a labelled mention and an unlabelled sentence of an article labelled with
+# that claim may be a second statement of it, so such a positive counts less; two
+# unlabelled sentences are mostly different claims, but unjudged.
+PAIR_WEIGHTS = {"labelled": 1.0, "same article claim": 0.3, "unlabelled": 0.05}
+SIGNALS = ("cosine", "rare_overlap", "rare_containment", "shared_figure", "figures_differ")
+
+
+def fit_verification(con, articles: list[dict], labels: dict) -> None:
+    """Refit the verification weights (flows/recurrence/verify.py) by weighted logistic
+    regression over every cross-article pair of claim variants, and print them."""
+    import math
+
+    import numpy as np
+
+    from flows.recurrence.verify import figure_values, pair_signals
+    from flows.store.claim_index import words_of
+
+    id_of = {hashlib.sha256(a["url"].encode()).hexdigest()[:16]: a["id"] for a in articles}
+    rows = con.execute(
+        "SELECT c.article_id, c.text, v.words, v.names, v.figure_key, e.embedding "
+        "FROM claims c JOIN claim_variants v USING (norm_hash) "
+        "JOIN claim_embeddings e USING (norm_hash)").fetchall()
+    counts = dict(con.execute("SELECT word, variants FROM claim_word_counts").fetchall())
+    total = con.execute("SELECT count(*) FROM claim_variants").fetchone()[0]
+    idf = {w: math.log((total + 1) / (n + 0.5)) for w, n in counts.items()}
+    unseen = math.log((total + 1) / 0.5)
+    gold, claims_in = [], defaultdict(set)
+    for row in rows:
+        article, text = id_of[row[0]], norm(row[1])
+        found = None
+        for group in labels["claims"]:
+            for m in group["mentions"]:
+                if m["article"] == article and norm(m["anchor"]) in text:
+                    found = group["id"]
+                    claims_in[article].add(group["id"])
+        gold.append(found)
+    vectors = np.stack([np.frombuffer(r[5], dtype="<f4") for r in rows])
+    cosines = vectors @ vectors.T
+    features, targets, weights = [], [], []
+    for i in range(len(rows)):
+        for j in range(i + 1, len(rows)):
+            a, b = id_of[rows[i][0]], id_of[rows[j][0]]
+            if a == b:
+                continue
+            found = pair_signals(float(cosines[i, j]), words_of(rows[i][2]),
+                                 words_of(rows[j][2]), figure_values(rows[i][4]),
+                                 figure_values(rows[j][4]), frozenset(rows[i][3]),
+                                 frozenset(rows[j][3]), idf, unseen)
+            if found.names_conflict:
+                continue
+            if gold[i] and gold[j]:
+                target, weight = float(gold[i] == gold[j]), PAIR_WEIGHTS["labelled"]
+            elif gold[i] or gold[j]:
+                claim, other = (gold[i], b) if gold[i] else (gold[j], a)
+                target = float(claim in claims_in[other])
+                weight = PAIR_WEIGHTS["same article claim"] if target else 1.0
+            else:
+                target, weight = 0.0, PAIR_WEIGHTS["unlabelled"]
+            features.append([float(getattr(found, k)) for k in SIGNALS])
+            targets.append(target)
+            weights.append(weight)
+    x = np.hstack([np.array(features), np.ones((len(features), 1))])
+    y, w = np.array(targets), np.array(weights)
+    theta = np.zeros(x.shape[1])
+    for _ in range(3000):  # gradient descent; the loss is convex, 3,000 steps converge
+        p = 1.0 / (1.0 + np.exp(-x @ theta))
+        theta -= 2.0 * x.T @ ((p - y) * w) / w.sum()
+    print(f"verification weights from {len(y):,} pairs ({int(y.sum())} same claim):")
+    for name, value in zip((*SIGNALS, "bias"), theta, strict=True):
+        print(f"  {name}: {value:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_CORPUS,
@@ -195,6 +268,8 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every lost mention")
     parser.add_argument("--no-embeddings", action="store_true",
                         help="analyse without the semantic tier (for comparison)")
+    parser.add_argument("--fit", action="store_true",
+                        help="refit the verification weights on this corpus and print them")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="a [recurrence] setting for this run (claim_link_score=0.6)")
     args = parser.parse_args()
@@ -224,6 +299,8 @@ def main() -> None:
         with connect(cfg.database_path, read_only=True) as con:
             results = export_results(con)
             stages, kinds, lost = where_lost(con, articles, labels)
+            if args.fit:
+                fit_verification(con, articles, labels)
     print(f"corpus: {corpus.name}: {len(articles)} articles, {len(articles) - len(off)} on topic "
           f"(threshold {threshold}); analysed {counts['articles']} in {seconds:.1f} s, "
           f"{counts['claims']} claim mentions")

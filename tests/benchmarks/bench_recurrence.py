@@ -55,12 +55,11 @@ from flows.analyze import (  # noqa: E402
 )
 from flows.config import Config  # noqa: E402
 from flows.recurrence.claims import build_mentions  # noqa: E402
-from flows.recurrence.semantic import DIMENSIONS, MODEL_NAME, load_encoder  # noqa: E402
+from flows.recurrence.semantic import load_encoder  # noqa: E402
 from flows.recurrence.syndication import article_print, sign_prints  # noqa: E402
 from flows.recurrence.text import TokenHasher  # noqa: E402
 from flows.store import connect, migrate, transaction  # noqa: E402
 from flows.store.claim_index import ClaimIndex  # noqa: E402
-from flows.store.claim_vectors import VectorIndex  # noqa: E402
 from flows.store.db import BatchWriter  # noqa: E402
 from tests.fixtures.recurrence.corpus import CorpusArticle, load_articles, store_articles  # noqa: E402,I001
 
@@ -133,13 +132,12 @@ def cluster_sentences(db: Path, cfg: Config, sentences: int, writer: ClaimWriter
     hasher = TokenHasher()
     index = ClaimIndex()
     encoder = load_encoder() if cfg.recurrence.embeddings else None  # the semantic step
-    vectors = VectorIndex(MODEL_NAME, DIMENSIONS)
     seconds = 0.0
     done = 0
 
     def store(con, mentions: list) -> None:
         limit_memory(con, cfg.recurrence)
-        store_claims(con, 1, mentions, cfg.recurrence, encoder, index, vectors)
+        store_claims(con, 1, mentions, cfg.recurrence, encoder, index)
 
     batches = BatchWriter(db)
     while done < sentences:
