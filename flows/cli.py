@@ -97,6 +97,11 @@ def print_summary(summary: RunSummary) -> None:
                   f"mentions, {a.get('new_clusters', 0)} new claim clusters, "
                   f"{a.get('quotes', 0)} quotes, {a.get('copies', 0)} copies, "
                   f"{a.get('flags', 0)} flags")
+    off = summary.counts.get("off-topic", 0)
+    if off:
+        out.print(f"{off} article(s) filed off-topic (stored with on_topic = false): check the "
+                  f"borderline ones with `drumbeat relevance --run {summary.run_id}`, correct "
+                  "with `drumbeat label URL --on-topic`")
     out.print(f"{summary.status} in {summary.seconds:.1f} s; database: query with "
               "`drumbeat sql \"SELECT status, count(*) FROM urls GROUP BY 1\"`")
 
@@ -447,6 +452,96 @@ def reanalyze(config: ConfigOption = None) -> None:
     except StoreError as exc:
         _fail(str(exc))
     out.print("re-analysed: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@app.command()
+def label(
+    url: Annotated[str | None, typer.Argument(help="The article's URL.")] = None,
+    on_topic: Annotated[bool, typer.Option("--on-topic", help="It is on topic.")] = False,
+    off_topic: Annotated[bool, typer.Option("--off-topic", help="It is off topic.")] = False,
+    file: Annotated[Path | None, typer.Option(
+        "--file", "-f", help='Lines "URL on" or "URL off" (# comments allowed).')] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Record that an article is on or off topic. Its on_topic follows the label from now
+    on (never re-decided), and the next runs use it as an example in the relevance score."""
+    from flows.store import DatabaseBusy, StoreError, migrate
+    from flows.store.labels import Label, LabelError, parse_label_file, record_labels
+    cfg = _config(config)
+    if file is not None:
+        if url or on_topic or off_topic:
+            _fail("give either URL with --on-topic/--off-topic, or --file FILE", EXIT_CONFIG)
+        if not file.is_file():
+            _fail(f"no such file: {file}", EXIT_CONFIG)
+        try:
+            labels = parse_label_file(file.read_text(encoding="utf-8"), str(file))
+        except LabelError as exc:
+            _fail(str(exc), EXIT_CONFIG)
+    else:
+        if not url or on_topic == off_topic:
+            _fail("give a URL and exactly one of --on-topic, --off-topic (or --file FILE)",
+                  EXIT_CONFIG)
+        labels = [Label(url, on_topic)]
+    try:
+        from flows.store.db import exists
+        if exists(cfg.database):
+            migrate(cfg.database)
+        done = record_labels(cfg.database, labels)
+    except LabelError as exc:
+        _fail(str(exc), EXIT_CONFIG)
+    except DatabaseBusy as exc:
+        _fail(str(exc), EXIT_BUSY)
+    except StoreError as exc:
+        _fail(str(exc))
+    for r in done:
+        change = ("" if r.was_on_topic == r.on_topic else
+                  " (was on topic: its analysis is removed)" if r.was_on_topic else
+                  " (was off topic: the next run analyses it)")
+        out.print(f"{'on' if r.on_topic else 'off'} topic: {r.url} [{r.article_id}]{change}",
+                  soft_wrap=True)
+
+
+@app.command()
+def relevance(
+    run_id: Annotated[int | None, typer.Option("--run", help="Run number (default: the last "
+                      "run that stored articles).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many on each side of the "
+                     "threshold.")] = 10,
+    config: ConfigOption = None,
+) -> None:
+    """The borderline relevance decisions of a run, just above and below the threshold,
+    with the parts of each score: check them, correct with `drumbeat label`."""
+    from flows.store.db import exists
+    from flows.store.labels import borderline
+    cfg = _config(config)
+    if not exists(cfg.database):
+        _fail(f"no database at {cfg.database}: run `drumbeat run` first")
+    run, threshold, rows = borderline(cfg.database, run_id, max(1, limit))
+    if not rows:
+        out.print(f"run {run}: no articles stored by this run")
+        return
+    table = Table(title=f"run {run}: decisions nearest the threshold {threshold} "
+                  "(score = mean of story, description, keywords)", title_justify="left")
+    for col in ("score", "on", "story (seeds/examples)", "descr.", "keywords", "note",
+                "outlet", "title / URL"):
+        table.add_column(col, overflow="fold")
+    for _, url, outlet, title, score_, on, parts in rows:
+        p = json.loads(parts or "{}")
+        note = []
+        if p.get("label"):
+            note.append(f"labelled {p['label']}")
+        if p.get("missing_required"):
+            note.append("no " + "/".join(p["missing_required"]) + " in opening")
+        if p.get("penalty"):
+            note.append(f"near off-topic label -{p['penalty']:.2f}")
+        seeds, examples = p.get("seeds", 0.0), p.get("examples", 0.0)
+        story = p.get("story", max(seeds, examples))
+        table.add_row(f"{score_:.3f}", "yes" if on else "no",
+                      f"{story:.2f} ({seeds:.2f}/{examples:.2f})",
+                      "-" if p.get("description") is None else f"{p['description']:.2f}",
+                      f"{p.get('keywords', 0.0):.2f} {','.join(p.get('matched', []))}",
+                      "; ".join(note), outlet or "", f"{title or ''}\n{url}")
+    out.print(table)
 
 
 @app.command()

@@ -75,9 +75,21 @@ class RunSummary:
 
 
 def topic_profile(cfg: Config) -> tuple[TopicProfile, list]:
+    """The topic from config and seeds, with what a person labelled in the database: the
+    labelled articles are examples on either side, and their decisions are kept."""
+    from flows.relevance import MAX_EXAMPLES
+    from flows.store.labels import load_labels
+
     seeds = load_seeds(cfg.seeds_path)
-    return build_profile([s.text for s in seeds], cfg.topic.keywords,
-                         cfg.topic.required_keywords), seeds
+    profile = build_profile([s.text for s in seeds], cfg.topic.keywords,
+                            cfg.topic.required_keywords, description=cfg.topic.story(),
+                            seed_titles=[s.title or None for s in seeds])
+    labels = load_labels(cfg.database)
+    if labels:
+        on = [(a, text) for a, _, flag, text in labels if flag][:MAX_EXAMPLES]
+        off = [(a, text) for a, _, flag, text in labels if not flag][:MAX_EXAMPLES]
+        profile = profile.with_examples(on, off, {key: flag for _, key, flag, _ in labels})
+    return profile, seeds
 
 
 def store_seeds(cfg: Config, run_id: int, seeds: list,

@@ -97,20 +97,24 @@ def build_outcome(item: WorkItem, fetch: FetchResult, page: ExtractedPage,
     canonical = canonical_from_page(page.canonical_url, final_url)
     canonical_key = url_key(canonical)
     relevance = score(page.text, profile, page.title)
-    on_topic = force_on_topic or relevance.on_topic(threshold)
+    label = profile.labels.get(canonical_key)  # a person's judgement is never re-decided
+    on_topic = force_on_topic or (label if label is not None else relevance.on_topic(threshold))
+    marks = {"seed": True} if force_on_topic else {}
+    if label is not None:
+        marks["label"] = "on" if label else "off"
     row = ArticleRow(
         article_id=article_id_for(canonical_key), canonical_key=canonical_key,
         canonical_url=canonical, normalizer_version=NORMALIZER_VERSION, url_key=item.url_key,
         final_url=final_url, outlet=outlet_of(canonical), page=page,
         text_hash=text_hash(page.text), word_count=len(page.text.split()),
         relevance_score=relevance.score,
-        relevance={**relevance.as_dict(), "threshold": threshold,
-                   **({"seed": True} if force_on_topic else {})},
+        relevance={**relevance.as_dict(), "threshold": threshold, **marks},
         on_topic=on_topic, source_id=item.source_id, hints=item.hints,
         extracted_at=extracted_at or fetch.fetched_at or "")
     status = Status.STORED if on_topic else Status.OFF_TOPIC
-    detail = "" if on_topic else (
-        f"missing required keyword(s): {', '.join(relevance.missing_required)}"
+    detail = "" if on_topic else "labelled off topic" if label is not None else (
+        f"missing required keyword(s) in the headline or opening: "
+        f"{', '.join(relevance.missing_required)}"
         if relevance.missing_required else f"relevance {relevance.score:.3f} < {threshold}")
     return Outcome(item.url_key, status, detail, fetch=fetch, article=row)
 

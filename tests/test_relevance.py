@@ -40,10 +40,11 @@ def test_keyword_match_is_on_word_boundaries():
     assert score("New jobs were created.", profile).keywords == 1.0
 
 
-def test_without_keywords_the_score_is_the_similarity():
-    profile = build_profile(SEEDS, [])
+def test_without_keywords_the_score_is_the_mean_of_story_and_description():
+    profile = build_profile(SEEDS, [], description="Xinjiang labor transfer and poverty relief")
     result = score(ON_TOPIC, profile)
-    assert result.score == round(result.similarity, 4)
+    assert result.score == round((result.story + result.description) / 2,
+                                 4)
 
 
 def test_required_keywords_keep_similar_coverage_elsewhere_off_topic():

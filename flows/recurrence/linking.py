@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 
 from flows.recurrence.verify import PairSignals, pair_signals, verify
+
+# A cluster whose first appearance is not known sorts after every dated one.
+UNKNOWN = datetime.max.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,7 @@ class ClusterUnion:
         ra, rb = self.find(a), self.find(b)
         if ra == rb or not self.close_enough(ra, rb):
             return None
-        keep, gone = sorted((ra, rb), key=lambda c: self.first_seen.get(c, (datetime.max, c)))
+        keep, gone = sorted((ra, rb), key=lambda c: self.first_seen.get(c, (UNKNOWN, c)))
         self.parent[gone] = keep
         self.sizes[keep] = self.sizes.get(keep, 1) + self.sizes.get(gone, 1)
         if gone in self.sums or keep in self.sums:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHES = ["bench_ingest.py", "bench_quality.py", "bench_quotes.py", "bench_claims.py",
-           "bench_recurrence.py",
+           "bench_recurrence.py", "bench_relevance.py",
            "bench_digest.py"]
 
 if __name__ == "__main__":
