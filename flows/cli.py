@@ -359,6 +359,36 @@ def extract(
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+@app.command()
+def analyze(
+    files: Annotated[list[Path], typer.Argument(
+        help="Text or HTML files, plain or .gz.")] = [],  # noqa: B006
+    manifest: Annotated[Path | None, typer.Option(
+        "--manifest", "-m", help='JSON lines of {"path": ..., "url": ...}.')] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes; 0 = one per core.")] = 0,
+) -> None:
+    """Run the per-article analysis on saved articles (HTML is extracted first): one JSON
+    record per file on stdout, with sentences, claim candidates and quotes. Exit code 1
+    when any file failed."""
+    import multiprocessing
+
+    from flows.analyze_files import analyze_files, article_files
+    if not files and manifest is None:
+        _fail("give text or HTML files or --manifest FILE", EXIT_CONFIG)
+    if manifest is not None and not manifest.is_file():
+        _fail(f"no such file: {manifest}", EXIT_CONFIG)
+    try:
+        pages = article_files(list(files), manifest)
+    except ValueError as exc:
+        _fail(str(exc), EXIT_CONFIG)
+    failed = 0
+    for record in analyze_files(pages, workers or multiprocessing.cpu_count()):
+        failed += not record["ok"]
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if failed:
+        _fail(f"{failed} of {len(pages)} file(s) failed")
+
+
 def _bar(description: str) -> Progress:
     return Progress(TextColumn(description), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=console,

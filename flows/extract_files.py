@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from flows.extract import EXTRACTOR_VERSION, extract_page, warm_up
@@ -72,9 +72,15 @@ def extract_files(paths: list[Path], manifest: Path | None, workers: int) -> Ite
     pages: list[PageFile] = [PageFile(Path(p)) for p in paths]
     if manifest is not None:
         pages.extend(read_manifest(manifest))
+    yield from map_pages(extract_one, pages, workers)
+
+
+def map_pages(work: Callable[[PageFile], dict], pages: list[PageFile],
+              workers: int) -> Iterator[dict]:
+    """work(page) for every page, in input order, by `workers` processes (1 or less: in
+    this process; one page: in this process too, a pool would cost more)."""
     if workers <= 1 or len(pages) <= 1:
-        for page in pages:
-            yield extract_one(page)
+        yield from map(work, pages)
         return
     with process_pool(workers, warm_up) as pool:
-        yield from pool.map(extract_one, pages, chunksize=PAGES_PER_BATCH)
+        yield from pool.map(work, pages, chunksize=PAGES_PER_BATCH)
