@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from flows.recurrence.verify import PairSignals, pair_signals, verify
+from flows.recurrence.verify import PairSignals, pair_signals, rarity_mass, verify
 
 # A cluster whose first appearance is not known sorts after every dated one.
 UNKNOWN = datetime.max.replace(tzinfo=UTC)
@@ -59,12 +59,20 @@ def verified_links(queries: list[Node], neighbours: list[list[tuple[Node, float]
     """Each query's candidates (node, cosine) decided one by one; only pairs in two
     different clusters matter (inside one cluster there is nothing to join)."""
     links = []
+    masses: dict[int, float] = {}  # norm hash -> rarity mass, each node summed once
+
+    def mass(item: Node) -> float:
+        if item.norm_hash not in masses:
+            masses[item.norm_hash] = rarity_mass(item.words, idf, default_idf)
+        return masses[item.norm_hash]
+
     for position, (node, candidates) in enumerate(zip(queries, neighbours, strict=True)):
         for other, cosine in candidates:
             if other.cluster_id == node.cluster_id or other.norm_hash == node.norm_hash:
                 continue
             signals = pair_signals(cosine, node.words, other.words, node.figures,
-                                   other.figures, node.names, other.names, idf, default_idf)
+                                   other.figures, node.names, other.names, idf, default_idf,
+                                   (mass(node), mass(other)))
             score = verify(signals, threshold)
             if score is not None:
                 links.append(Link(position, other, score, signals))

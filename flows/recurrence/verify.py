@@ -70,19 +70,26 @@ def verify(signals: PairSignals, threshold: float) -> float | None:
     return score if score >= threshold else None
 
 
+def rarity_mass(words: frozenset[str], idf: dict[str, float], default_idf: float) -> float:
+    """The summed rarity of a set of words (see rarity_overlap)."""
+    weight = idf.get
+    return sum(weight(w, default_idf) for w in words)
+
+
 def rarity_overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float],
-                   default_idf: float) -> tuple[float, float]:
+                   default_idf: float, masses: tuple[float, float] | None = None
+                   ) -> tuple[float, float]:
     """(overlap, containment) of two sets of content stems, each word weighted by its
     inverse document frequency among the stored claims (default_idf for a word never
-    stored: as rare as can be)."""
+    stored: as rare as can be). masses: the two sets' rarity_mass, when known."""
     if not a or not b:
         return 0.0, 0.0
     weight = idf.get
     shared = sum(weight(w, default_idf) for w in a & b)
     if shared == 0.0:
         return 0.0, 0.0
-    mass_a = sum(weight(w, default_idf) for w in a)
-    mass_b = sum(weight(w, default_idf) for w in b)
+    mass_a, mass_b = masses if masses is not None else (
+        rarity_mass(a, idf, default_idf), rarity_mass(b, idf, default_idf))
     union = mass_a + mass_b - shared
     contained = shared / min(mass_a, mass_b) \
         if min(len(a), len(b)) >= CONTAINMENT_MIN_WORDS else 0.0
@@ -112,8 +119,9 @@ def figure_values(figure_key: str) -> frozenset[str]:
 def pair_signals(cosine: float, words_a: frozenset[str], words_b: frozenset[str],
                  figures_a: frozenset[str], figures_b: frozenset[str],
                  names_a: frozenset[str], names_b: frozenset[str],
-                 idf: dict[str, float], default_idf: float) -> PairSignals:
-    overlap, containment = rarity_overlap(words_a, words_b, idf, default_idf)
+                 idf: dict[str, float], default_idf: float,
+                 masses: tuple[float, float] | None = None) -> PairSignals:
+    overlap, containment = rarity_overlap(words_a, words_b, idf, default_idf, masses)
     shared = bool(figures_a & figures_b)
     return PairSignals(
         cosine=cosine, rare_overlap=overlap, rare_containment=containment,
