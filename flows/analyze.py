@@ -356,13 +356,16 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
     write_claims(con, run_id, mentions, [variant_of(mentions[i]) for i in added], added_bands,
                  [mentions[i].anchors for i in added])
     add_word_counts(con, new_words)
-    write_words(con, [mentions[i].norm_hash for i in added], [mentions[i].words for i in added])
+    word_hashes = write_words(con, [mentions[i].norm_hash for i in added],
+                              [mentions[i].words for i in added])
+    if index is not None:
+        index.add([variant_of(mentions[i]) for i in added], added_bands, word_hashes)
     merges: list[Merge] = []
     if encoder is not None and added:
         new_vectors = encoder([mentions[i].text for i in added])
         write_embeddings(con, MODEL_NAME, [mentions[i].norm_hash for i in added],
                          [mentions[i].cluster_id for i in added], new_vectors)
-        merges = link_semantic(con, mentions, added, new_vectors, stored.by_figure, rc)
+        merges = link_semantic(con, mentions, added, new_vectors, stored.by_figure, rc, index)
         apply_merges(con, run_id, utcnow(), merges)
         mark_semantic(con, [m for m in mentions if m.matched_by == "semantic"])
         moved = {m.merged_id: m.into_id for m in merges}
@@ -370,8 +373,6 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
             mention.cluster_id = moved.get(mention.cluster_id, mention.cluster_id)
         if index is not None:
             index.remap_clusters(moved)
-    if index is not None:
-        index.add([variant_of(mentions[i]) for i in added], added_bands)
     # a cluster this batch only started, with its one mention, has nothing to relate
     sizes = Counter(m.cluster_id for m in mentions)
     touched: dict[int, list[int]] = {}
@@ -390,7 +391,8 @@ def node_of(variant: Variant) -> Node:
 
 
 def link_semantic(con, mentions: list[Mention], added: list[int], new_vectors: np.ndarray,
-                  by_figure: dict[int, set[int]], rc: RecurrenceConfig) -> list[Merge]:
+                  by_figure: dict[int, set[int]], rc: RecurrenceConfig,
+                  index: ClaimIndex | None = None) -> list[Merge]:
     """Candidates for the batch's new variants, already written (stored variants and this
     batch's sharing their rarer words or a distinctive figure), verified, and the
     clusters merged along the links. by_figure: mention position -> stored norm hashes
@@ -399,12 +401,12 @@ def link_semantic(con, mentions: list[Mention], added: list[int], new_vectors: n
     total = stored_variant_count(con)
     idf, _ = word_rarity(con, {w for q in queries for w in q.words}, Counter(), total)
     near = word_candidates(con, [q.words for q in queries], idf,
-                           rc.semantic_neighbours + 1, rc.common_word)  # +1: itself
+                           rc.semantic_neighbours + 1, rc.common_word, index)  # +1: itself
     for position, i in enumerate(added):
         extra = sorted(by_figure.get(i, ()))[:rc.semantic_neighbours]
         near.setdefault(position, []).extend(extra)
     wanted = sorted({h for found in near.values() for h in found})
-    nodes = {h: node_of(v) for h, v in stored_variants(con, wanted, None).items()}
+    nodes = {h: node_of(v) for h, v in stored_variants(con, wanted, index).items()}
     vectors = stored_embeddings(con, MODEL_NAME, wanted)
     candidates = []
     for position, query in enumerate(queries):

@@ -26,6 +26,7 @@ from flows.recurrence.text import TokenHasher
 from flows.store import claim_index, connect, migrate, transaction
 from flows.store.analysis import claim_candidates, clear_analysis, cluster_members
 from flows.store.claim_index import ClaimIndex
+from flows.store.claim_vectors import word_candidates
 from flows.store.db import SQL_DIR
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
@@ -306,3 +307,26 @@ def test_relations_stored_batch_by_batch_equal_relating_every_member_again(tmp_p
     assert stored == expected
     assert moved > 0  # clusters whose starter is no longer their first mention
     assert {"verbatim", "edited"} <= {relation for relation, _ in stored.values()}
+
+
+# Postings per word above which this history's words are too common to use: its few
+# words have hundreds of postings each, and 600 drops some and keeps others (the test
+# below checks both).
+COMMON_WORD = 600
+
+
+def test_the_index_finds_the_word_candidates_the_sql_look_up_finds(history):
+    """The semantic step's candidates by shared words: the same from the run's index
+    (loaded from claim_words, then added to batch by batch) as from SQL, with the cap on
+    words too common to use and the limit per claim both cutting."""
+    cfg, index, probe, *_ = history
+    words = [m.words for m in probe]
+    idf = {w: 1.0 for found in words for w in found}
+    with connect(cfg.database_path) as con:
+        assert index.ready(con)
+        by_sql = word_candidates(con, words, idf, 3, COMMON_WORD)
+        by_index = word_candidates(con, words, idf, 3, COMMON_WORD, index)
+        uncapped = word_candidates(con, words, idf, 3, 10_000)
+    assert by_index == by_sql
+    assert max(len(found) for found in by_sql.values()) == 3
+    assert uncapped != by_sql

@@ -173,6 +173,8 @@ def _search(keys: np.ndarray, probes: np.ndarray, side: str) -> np.ndarray:
 @dataclass(slots=True)
 class ClaimIndex:
     bands: list[_Run] = field(default_factory=list)  # band hash -> variant slot
+    # content word hash -> variant slot (claim_words), for the semantic step's candidates
+    word_postings: list[_Run] = field(default_factory=list)
     # norm hash -> variant slot, one run: merged at every add (a million variants are 12 MB),
     # so that slots sorted by norm hash are at hand (see ranks)
     variants: list[_Run] = field(default_factory=list)
@@ -228,12 +230,20 @@ class ClaimIndex:
             self.unusable = True
             return False
         _push(self.bands, _sorted_run(np.asarray(found["band_hash"], dtype=np.int64), slots))
+        found = con.execute("SELECT word_hash, norm_hash FROM claim_words").fetchnumpy()
+        slots, known = self.slots_of(np.asarray(found["norm_hash"], dtype=np.int64))
+        if not known.all():  # postings of a variant that is not stored
+            self.unusable = True
+            return False
+        _push(self.word_postings,
+              _sorted_run(np.asarray(found["word_hash"], dtype=np.int64), slots))
         self.token = token
         return True
 
-    def add(self, variants: list[Variant], bands: np.ndarray) -> None:
-        """The variants this run has just written, with their band hashes (one row each),
-        in the caller's transaction."""
+    def add(self, variants: list[Variant], bands: np.ndarray,
+            word_hashes: list[np.ndarray] | None = None) -> None:
+        """The variants this run has just written, with their band hashes (one row each)
+        and their words' hashes (claim_words), in the caller's transaction."""
         if self.token is None or not variants:
             return
         hashes = np.array([v.norm_hash for v in variants], dtype=np.int64)
@@ -249,6 +259,12 @@ class ClaimIndex:
             np.array([v.figure_key for v in variants], dtype=object))
         slots = np.repeat(np.arange(first, first + len(hashes)), bands.shape[1])
         _push(self.bands, _sorted_run(bands.reshape(-1), slots))
+        if word_hashes:
+            counts = [len(found) for found in word_hashes]
+            if sum(counts):
+                _push(self.word_postings, _sorted_run(
+                    np.concatenate(word_hashes).astype(np.int64),
+                    np.repeat(np.arange(first, first + len(hashes)), counts)))
 
     def remap_clusters(self, moved: dict[int, int]) -> None:
         """Clusters merged in the caller's transaction (claim_vectors.apply_merges): the
@@ -316,14 +332,17 @@ class ClaimIndex:
                        self.figure_keys.take(slots), strict=True)], signatures
 
     def candidates(self, positions: np.ndarray, band_hashes: np.ndarray,
-                   max_candidates: int, common_band: int) -> tuple[np.ndarray, np.ndarray]:
+                   max_candidates: int, common_band: int,
+                   runs: list[_Run] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(position, slot) pairs: for each probe position, the stored variants sharing
         the most bands with it (at most max_candidates, ties by norm hash), skipping band
         hashes that more than common_band stored rows share. The same variants as the
-        SQL look-up in flows/store/analysis.py."""
+        SQL look-up in flows/store/analysis.py. runs: other postings than the bands (the
+        word postings, with word hashes as probes), looked up the same way."""
+        runs = self.bands if runs is None else runs
         unique, inverse = np.unique(band_hashes, return_inverse=True)
         bounds, counts = [], np.zeros(len(unique), dtype=np.int64)
-        for run in self.bands:
+        for run in runs:
             low = _search(run.keys, unique, "left")
             high = low.copy()
             # most probes match nothing: the upper bound is searched for the rest only
@@ -334,7 +353,7 @@ class ClaimIndex:
             counts += high - low
         kept = counts[inverse] <= common_band
         pair_positions, pair_slots = [], []
-        for run, (low, high) in zip(self.bands, bounds, strict=True):
+        for run, (low, high) in zip(runs, bounds, strict=True):
             lengths = np.where(kept, (high - low)[inverse], 0)
             if not lengths.any():
                 continue
