@@ -99,11 +99,9 @@ def claim_record(claim: ClaimCandidate) -> dict:
 
 
 def quote_record(quote: Quote) -> dict:
-    """The quote with its speaker as written and as resolved. speaker_key is the stored
-    one when the batch's speakers were matched, else speaker_key(speaker), as the
-    pipeline keys it. The analysis keeps no reason for an attribution beyond these
-    fields: speaker_start/end None means the speaker was carried over from an earlier
-    quote, verb None that the quote continues one."""
+    """The quote with its speaker as written and as resolved, and the reason for the
+    attribution. speaker_key is the stored one when the batch's speakers were matched,
+    else speaker_key(speaker), as the pipeline keys it."""
     return {
         "start": quote.start,
         "end": quote.end,
@@ -119,6 +117,7 @@ def quote_record(quote: Quote) -> dict:
         "speaker_kind": quote.speaker_kind,
         "verb": quote.verb,
         "sentence_index": quote.sentence_index,
+        "reason": quote.reason,
     }
 
 

@@ -111,3 +111,15 @@ def test_a_dateline_and_photo_credit_are_not_speakers():
             "Jampa Tsering / Regional Daily")
     assert speakers_of(text) == [
         ("LHASA, May 3 (Xinhua) -- Herders in the county received new homes", "local officials")]
+
+
+def test_every_quote_says_why_it_has_its_speaker():
+    from flows.analysis import analyze_article
+    text = ("Zhang Ke, deputy chief of the county, said 62,000 people were trained. "
+            "“We will train more next year,” Zhang said. "
+            "“The work goes on.”")
+    quotes = analyze_article(text).quotes
+    assert quotes and all(q.reason for q in quotes)
+    said = [q for q in quotes if q.speaker_as_written == "Zhang"]
+    assert said and "'said' names the speaker" in said[0].reason
+    assert "'Zhang' resolved to 'Zhang Ke'" in said[0].reason

@@ -138,6 +138,8 @@ def name_role_descriptions(quotes: list[Quote]) -> list[Quote]:
         if name is None:
             out.append(quote)
             continue
-        out.append(dataclasses.replace(quote, speaker=name, role=quote.speaker,
-                                       speaker_kind="person"))
+        out.append(dataclasses.replace(
+            quote, speaker=name, role=quote.speaker, speaker_kind="person",
+            reason=f"{quote.reason}; the description '{quote.speaker}' is '{name}', "
+                   "named elsewhere in the article"))
     return out

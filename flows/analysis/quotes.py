@@ -150,6 +150,7 @@ def _floating_quote(tokens, consumed, first_sentence, quotes, previous_unit_star
         speaker_kind=previous.speaker_kind,
         verb=None,
         sentence_index=first_sentence,
+        reason="a quotation on its own continues the speaker of the quote before it",
     )
 
 
@@ -204,6 +205,9 @@ def _signed_paragraphs(text: str, quotes: list[Quote], article: ArticleSpeakers,
             speaker_end=line.start() + match.start("name") + len(name),
             speaker=speaker, role=role, organisation=organisation, speaker_kind=kind,
             verb=None, sentence_index=_sentence_index_at(sentences, start),
+            reason=("an embedded post signed by its author" if post else
+                    "a paragraph signed with the speaker's name")
+            + resolution_note(name, speaker),
         ))
     return found
 
@@ -257,4 +261,15 @@ def _resolve(text, attribution: Attribution, sentence_index: int, article: Artic
         speaker_kind=speaker_kind,
         verb=attribution.verb,
         sentence_index=sentence_index,
+        reason=(f"'{attribution.verb}' names the speaker in this sentence" if as_written
+                else f"'{attribution.verb}' with no speaker named: carried from the article"
+                if name else f"'{attribution.verb}' with no speaker found")
+        + resolution_note(as_written, name),
     )
+
+
+def resolution_note(as_written: str | None, speaker: str | None) -> str:
+    """How the name as written became the speaker, when it changed."""
+    if not as_written or not speaker or as_written == speaker:
+        return ""
+    return f"; '{as_written}' resolved to '{speaker}'"

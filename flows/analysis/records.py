@@ -83,6 +83,10 @@ class Quote:
     # The speaker's key across articles when the batch's speakers were matched to the
     # stored ones (flows/analysis/speaker_identity.py); None: speaker_key(speaker).
     speaker_key: str | None = None
+    # Why this speaker, in words a reader can check: how the quote was attributed and how
+    # the name as written became the speaker ("'said' names the speaker here; 'Zhang'
+    # resolved to 'Zhang Ke', named earlier").
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
