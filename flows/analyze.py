@@ -53,6 +53,7 @@ from flows.recurrence.text import TokenHasher
 from flows.recurrence.verify import figure_values
 from flows.store import connect, migrate
 from flows.store.analysis import (
+    PendingArticle,
     as_json,
     claim_candidates,
     clear_analysis,
@@ -236,14 +237,7 @@ def promote_copies(con, run_id: int, rc: RecurrenceConfig,
     batch = unchecked_off_topic(con, COPY_CHECK_BATCH)
     if not batch:
         return 0, 0
-    prints, shingle_sets = [], []
-    for article in batch:
-        item, shingles = article_print(article.article_id, article.text, article.text_hash,
-                                       article.outlet, article.dated_at,
-                                       article.origin_credit, hasher)
-        prints.append(item)
-        shingle_sets.append(shingles)
-    sign_prints(prints, shingle_sets)
+    prints = signed_prints(batch, hasher)
     bands = band_hashes(np.stack([p.signature for p in prints]), rc.copy_rows_per_band)
     stored, _, candidates = copy_candidates(con, prints, bands, rc.max_candidates,
                                             rc.common_band)
@@ -257,6 +251,19 @@ def promote_copies(con, run_id: int, rc: RecurrenceConfig,
             copies[item.article_id] = (other, round(best, 4))
     record_checks(con, run_id, utcnow(), [a.article_id for a in batch], copies)
     return len(batch), len(copies)
+
+
+def signed_prints(batch: list[PendingArticle], hasher: TokenHasher) -> list[ArticlePrint]:
+    """The articles' fingerprints for syndication, signed in one pass."""
+    prints, shingle_sets = [], []
+    for article in batch:
+        item, shingles = article_print(article.article_id, article.text, article.text_hash,
+                                       article.outlet, article.dated_at,
+                                       article.origin_credit, hasher)
+        prints.append(item)
+        shingle_sets.append(shingles)
+    sign_prints(prints, shingle_sets)
+    return prints
 
 
 def reanalyze_all(cfg: Config, run_id: int,
@@ -290,19 +297,12 @@ def analyze_batch(con, cfg: Config, run_id: int, version: str, hasher: TokenHash
     analyses = key_batch_speakers(con, analyses)  # one key per speaker across articles
     mentions: list[Mention] = []
     mention_shingles = []
-    prints: list[ArticlePrint] = []
-    shingle_sets = []
     for article, analysis in zip(batch, analyses, strict=True):
         found, found_shingles = unsigned_mentions(article.article_id, article.dated_at,
                                                   article.text, analysis, hasher)
         mentions += found
         mention_shingles += found_shingles
-        item, shingles = article_print(article.article_id, article.text, article.text_hash,
-                                       article.outlet, article.dated_at,
-                                       article.origin_credit, hasher)
-        prints.append(item)
-        shingle_sets.append(shingles)
-    sign_prints(prints, shingle_sets)
+    prints = signed_prints(batch, hasher)
     sign_mentions(mentions, mention_shingles)
     limit_memory(con, rc)
     touched = forget_articles(con, [a.article_id for a in batch if a.analysed_before])
