@@ -14,8 +14,6 @@ from dataclasses import replace
 
 from flows.analysis.records import Figure
 
-ROLES = ("target", "running total", "result")
-
 _TARGET = re.compile(
     r"\b(?:targets?|goals?|aims?|aimed|aiming|plans?|planned|planning|expects?|expected|"
     r"will|would|intends?|set\s+to|is\s+to|are\s+to|strive|quotas?|"

@@ -8,11 +8,11 @@ The cascade goes from cheap to costly and stops at the first tier that finds a m
    a trimmed sentence matches by containment;
 3. shared-figure: the same distinctive figure ("117,000 people") and most of the
    content words of the shorter sentence: a rewording that kept the number;
-4. embedding (optional, see paraphrase.py): a paraphrase.
 
-A mention joins the cluster of its best match and never moves; a mention without a
-match starts a cluster whose id is its own mention id, so cluster ids are stable across
-runs. The functions here are pure: candidates come in, a decision goes out.
+A mention joins the cluster of its best match; a mention without a match starts a
+cluster whose id is its own mention id, so cluster ids are stable across runs. What this
+lexical cascade leaves apart, the semantic step (flows/recurrence/linking.py) may link
+afterwards, merging clusters (the older id survives). The functions here are pure: candidates come in, a decision goes out.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from flows.recurrence.text import (
     strip_dateline,
 )
 
-TIERS = ("exact", "minhash", "shared-figure", "embedding")
+TIERS = ("exact", "minhash", "shared-figure")
 _POSITIVE = (1 << 63) - 1
 
 

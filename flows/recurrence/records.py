@@ -35,7 +35,7 @@ class Mention:
     signature: np.ndarray
     dated_at: datetime  # published, else stored: what "first" and the weeks go by
     cluster_id: int | None = None
-    matched_by: str = ""  # exact, minhash, shared-figure, embedding; "" for a new cluster
+    matched_by: str = ""  # exact, minhash, shared-figure, semantic; "" for a new cluster
     similarity: float = 1.0  # to what it matched when it was clustered
 
 
@@ -55,7 +55,7 @@ class Variant:
 @dataclass(slots=True)
 class Match:
     variant: Variant
-    tier: str  # exact, minhash, shared-figure, embedding
+    tier: str  # exact, minhash, shared-figure
     similarity: float
 
 

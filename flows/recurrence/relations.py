@@ -36,7 +36,7 @@ def claim_relations(members: list[Member],
 
     verbatim: the same normalized text; figure-changed: both state figures and they
     changed (drift.figures_changed), whatever else changed; edited: a near-duplicate by MinHash; paraphrase:
-    in the cluster by a looser tier (shared figure, embedding, or through other members).
+    in the cluster by a looser tier (shared figure, semantic link, or through other members).
     """
     first = first_of(members)
     out: dict[int, tuple[str, float]] = {}
