@@ -196,3 +196,23 @@ def test_units_with_no_quotation_and_no_reporting_word_are_skipped_safely():
     tokens = tokenize(text, 0, 32, spans)
     assert attribute(tokens, frozenset()) == ([], set())
     assert all(t.kind != "q" for t in tokens)
+
+
+def test_it_in_what_it_calls_is_the_subject_of_its_own_sentence():
+    text = ("The survey covered 40 villages, according to the Northern Labour Institute. "
+            "Farming has declined for years, as Ruritania seeks to end what it calls "
+            "“idle labour” in the hills.")
+    quote = quote_containing(extract_quotes(text), "idle labour")
+    assert quote.speaker_as_written == "it"
+    assert quote.speaker == "Ruritania"
+
+
+def test_it_skips_names_inside_a_quotation_and_possessives():
+    # Names inside the quoted words, or a possessive qualifying another subject, are not
+    # what "it" stands for: the body quoted before goes on.
+    text = ("The Harbour Board published its report on Monday. "
+            "“We ask Ruritania to act now,” it said. "
+            "Ruritania’s ministry disagreed, and it said the figures were “out of date”.")
+    quotes = extract_quotes(text)
+    assert quote_containing(quotes, "We ask").speaker == "Harbour Board"
+    assert quote_containing(quotes, "out of date").speaker != "Ruritania"

@@ -199,8 +199,9 @@ def resolve_speaker(as_written: str | None, role: str | None, position: int,
                 return person.name, person.role, person.organisation, "person"
             return as_written, None, None, "person"
         if lower in {"it", "they"}:
-            previous = article.latest_speaker(position, {"organisation", "unknown"}) or (
-                article.latest_body(position) if lower == "it" else None)
+            previous = (_subject_earlier_in_sentence(article.text, position)
+                        or article.latest_speaker(position, {"organisation", "unknown"})
+                        or (article.latest_body(position) if lower == "it" else None))
             if previous is not None:
                 return previous, None, previous if _is_org_name(previous) else None, (
                     "organisation" if _is_org_name(previous) else "unknown")
@@ -318,6 +319,57 @@ def _lone_name_before(article: ArticleSpeakers, position: int) -> Person | None:
         article.add_mention(pos, person)
         return person
     return None
+
+
+# Words after which a capitalized name is an object or a place, not a clause's subject.
+_NOT_SUBJECT_AFTER = frozenset(
+    "of in to from with by at on for into about against than under over across".split())
+# Words after a capitalized name that show it is not the subject of the next verb.
+_NOT_VERB = frozenset(
+    "and or of 's ’s , ; : to in on at for with by from that which who whose where".split())
+_QUOTE_MARKS = ("“", "”", '"')
+# Words that open a sentence or clause capitalized without being part of a name.
+_CAPITALIZED_FUNCTION_WORDS = frozenset(
+    "the a an but however as in on at while when after before this that these those it "
+    "he she they we its his her their and yet so since although though".split())
+_SUBJECT_RUN = re.compile(r"(?<![\w’'])((?:[A-Z][\w’'\-]*)(?:\s+[A-Z][\w’'\-]*)*)"
+                          r"(?=\s+([\w’',;:]+))")
+
+
+def _subject_earlier_in_sentence(text: str, position: int) -> str | None:
+    """The body an "it" or "they" stands for when its own sentence names one earlier as
+    the subject of a clause: "as China seeks to suppress what it calls ..." is China's
+    word, whoever was quoted in the sentence before."""
+    if not text:
+        return None
+    start = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position),
+                text.rfind("? ", 0, position), text.rfind("! ", 0, position)) + 1
+    paragraph = text.rfind("\n", 0, position) + 1  # quotations are counted from here
+    found = None
+    for match in _SUBJECT_RUN.finditer(text, start, position):
+        before = text[start:match.start()]
+        opened = text[paragraph:match.start()]
+        if sum(opened.count(mark) for mark in _QUOTE_MARKS) % 2:
+            continue  # inside a quotation: the speaker's words, not the writer's subject
+        words = match.group(1).split()
+        at_start = not before.strip()
+        while words and words[0].lower() in _CAPITALIZED_FUNCTION_WORDS:
+            words, at_start = words[1:], False
+        next_word = match.group(2)
+        if not words or words[-1].endswith(("’s", "'s")):
+            continue  # "Canada's ministry": the name qualifies the subject
+        if before.split() and before.split()[-1].lower() in _NOT_SUBJECT_AFTER:
+            continue
+        if next_word.lower() in _NOT_VERB or not next_word[:1].islower():
+            continue
+        if at_start and len(words) == 1 and not _capitalized_mid_sentence(text, words[0]):
+            continue  # "Apps that it said": any word opens a sentence capitalized
+        found = " ".join(words)
+    return found
+
+
+def _capitalized_mid_sentence(text: str, word: str) -> bool:
+    return re.search(rf"[\w,;:]\s+{re.escape(word)}\b", text) is not None
 
 
 def _is_org_name(name: str) -> bool:
