@@ -57,3 +57,22 @@ def test_each_line_is_its_own_paragraph_and_credits_stand_alone():
 def test_empty_and_blank_text_give_no_sentences():
     assert split_sentences("") == []
     assert split_sentences(" \n\n  ") == []
+
+
+def test_hard_wrapped_lines_that_go_on_in_lower_case_are_one_sentence():
+    text = ("In the first six months the county had trained\n"
+            "over 20,000 herders, according to the bureau. Training is\n"
+            "military-\nstyle and lasts a month.\n"
+            "Key findings:\nwages rose\nA New Heading\n\nand a paragraph after a blank line.")
+    assert [s.text for s in split_sentences(text)] == [
+        "In the first six months the county had trained\nover 20,000 herders, according to "
+        "the bureau.",
+        "Training is\nmilitary-\nstyle and lasts a month.",
+        # a line closed by a colon, a next line in capitals, and a blank line end one
+        "Key findings:",
+        "wages rose",
+        "A New Heading",
+        "and a paragraph after a blank line.",
+    ]
+    for sentence in split_sentences(text):
+        assert text[sentence.start:sentence.end] == sentence.text

@@ -24,7 +24,7 @@ from flows.analysis.speakers import speaker_key
 
 # Bump when a change alters what analysis produces for the same text, so stored rows can
 # be told apart and re-analyzed.
-ANALYZER_VERSION = "analysis 4"
+ANALYZER_VERSION = "analysis 5"
 
 
 def analyze_article(text: str) -> ArticleAnalysis:

@@ -3,8 +3,10 @@
 A rule-based splitter rather than pysbd: pysbd costs about 0.7 ms a sentence, which for
 a 40-sentence article is as much as the extraction itself, while news text needs only a
 few rules. A sentence ends at ., ! or ? (with any closing quotes and brackets after it)
-followed by white space and something that can start a sentence; a line break always
-ends one, since extracted article text puts one paragraph on each line. Known
+followed by white space and something that can start a sentence; a line break ends one,
+since extracted article text puts one paragraph on each line, unless the text is
+hard-wrapped: a line that stops without closing punctuation and a next line that goes on
+in lower case ("the region\nhad trained", "military-\nstyle") are one paragraph. Known
 abbreviations, initials and dotted acronyms before a capitalized word do not end one.
 """
 
@@ -51,10 +53,34 @@ _CAN_START = re.compile(r"""["'“‘«(\[]*\s?[A-Z0-9\u00C0-\u024F\u0400-\u04FF
 
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
-    for paragraph in _PARAGRAPH.finditer(text):
-        for start, end in _split_paragraph(paragraph.group(), paragraph.start()):
+    for first, last in _paragraphs(text):
+        for start, end in _split_paragraph(text[first:last], first):
             sentences.append(Sentence(len(sentences), start, end, text[start:end]))
     return sentences
+
+
+# A line ending in one of these closes its paragraph even when the next starts in lower
+# case (a list's items, a heading's colon).
+_LINE_CLOSERS = frozenset(".!?…:;\"'’”»)]")
+_CONTINUES = re.compile(r"[ \t]*[a-z]")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: a line, or hard-wrapped lines run together."""
+    spans: list[tuple[int, int]] = []
+    for line in _PARAGRAPH.finditer(text):
+        if spans and line.start() == spans[-1][1] + 1 and _wrapped(text, spans[-1][1], line):
+            spans[-1] = (spans[-1][0], line.end())
+        else:
+            spans.append((line.start(), line.end()))
+    return spans
+
+
+def _wrapped(text: str, end: int, line: re.Match) -> bool:
+    """The line before `end` was broken mid-sentence and `line` goes on with it."""
+    last = text[end - 1]
+    return last not in _LINE_CLOSERS and not last.isspace() and (
+        _CONTINUES.match(line.group()) is not None)
 
 
 def _split_paragraph(paragraph: str, offset: int) -> list[tuple[int, int]]:

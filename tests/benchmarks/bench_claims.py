@@ -18,11 +18,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
+import unicodedata
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -138,7 +140,12 @@ def speakers_in_quote_articles(scorer: Path, corpus: Path, results: dict,
 
 
 def norm(text: str) -> str:
-    return " ".join(text.lower().split())
+    """As the scorer reads text: NFKC, lower case, quotes and apostrophes dropped."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return " ".join(_QUOTES_AND_APOSTROPHES.sub("", text).split())
+
+
+_QUOTES_AND_APOSTROPHES = re.compile("[\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\"'`]")
 
 
 def where_lost(con, articles: list[dict], labels: dict) -> tuple[Counter, Counter, list]:
