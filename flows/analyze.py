@@ -50,7 +50,7 @@ from flows.recurrence.syndication import (
     sign_prints,
 )
 from flows.recurrence.text import TokenHasher
-from flows.recurrence.verify import figure_values
+from flows.recurrence.verify import could_link, figure_values, rarity_mass
 from flows.store import connect, migrate
 from flows.store.analysis import (
     PendingArticle,
@@ -75,12 +75,12 @@ from flows.store.claim_vectors import (
     apply_merges,
     cluster_facts,
     cluster_history,
-    cluster_vector_sum,
+    cluster_variants,
     keep_ids_resolving,
     mark_semantic,
     stored_embeddings,
     stored_variant_count,
-    variants_without_embeddings,
+    variant_sentences,
     word_candidates,
     word_rarity,
     write_embeddings,
@@ -172,9 +172,6 @@ def analyze_new_articles(cfg: Config, run_id: int,
     counts: Counter = Counter()
     earliest: datetime | None = None
     with BatchWriter(cfg.database) as batches:
-        if encoder is not None:
-            while batches.write(lambda con: embed_stored_variants(con, encoder)):
-                pass
         while True:
             while True:
                 # Pending articles are read in the same transaction that stores their
@@ -207,21 +204,6 @@ def analyze_new_articles(cfg: Config, run_id: int,
             counts["flags"] = batches.write(flags)
     return {"articles": 0, "claims": 0, "new_clusters": 0, "merged_clusters": 0, "quotes": 0,
             "copies": 0, "promoted_copies": 0, "flags": 0, **counts}
-
-
-# Stored variants embedded per transaction when a database analysed without the semantic
-# tier (or by another model) is brought up to date: about a second of encoding each.
-EMBED_CHUNK = 10_000
-
-
-def embed_stored_variants(con, encoder: Encoder) -> int:
-    """Embed up to EMBED_CHUNK stored variants that have no embedding of the current
-    model; returns how many (0: none left)."""
-    missing = variants_without_embeddings(con, MODEL_NAME, EMBED_CHUNK)
-    if missing:
-        write_embeddings(con, MODEL_NAME, [m[0] for m in missing], [m[1] for m in missing],
-                         encoder([m[2] for m in missing]))
-    return len(missing)
 
 
 # Off-topic articles checked for copies per transaction: their fingerprints cost about
@@ -335,10 +317,11 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
 
     1. candidates and the lexical cascade: exact text, MinHash bands, shared figures
        (flows.recurrence.claims) place copies, edits and rewordings;
-    2. writes: mentions, new variants with their bands, words and embeddings;
+    2. writes: mentions, new variants with their bands and words;
     3. semantic links: the stored variants (this batch's included) sharing each new
        variant's rarer words or a distinctive figure, verified from their signals, the
-       embeddings' cosine among them (flows.recurrence.linking, .verify);
+       embeddings' cosine among them (flows.recurrence.linking, .verify); only pairs
+       that words, figures and names leave possible are embedded (embeddings_for);
     4. clusters merged along the verified links, the older id surviving, in the tables
        and the index; then relations.
     Returns the merges."""
@@ -362,10 +345,7 @@ def store_claims(con, run_id: int, mentions: list[Mention], rc: RecurrenceConfig
         index.add([variant_of(mentions[i]) for i in added], added_bands, word_hashes)
     merges: list[Merge] = []
     if encoder is not None and added:
-        new_vectors = encoder([mentions[i].text for i in added])
-        write_embeddings(con, MODEL_NAME, [mentions[i].norm_hash for i in added],
-                         [mentions[i].cluster_id for i in added], new_vectors)
-        merges = link_semantic(con, mentions, added, new_vectors, stored.by_figure, rc, index)
+        merges = link_semantic(con, mentions, added, encoder, stored.by_figure, rc, index)
         apply_merges(con, run_id, utcnow(), merges)
         mark_semantic(con, [m for m in mentions if m.matched_by == "semantic"])
         moved = {m.merged_id: m.into_id for m in merges}
@@ -390,7 +370,7 @@ def node_of(variant: Variant) -> Node:
                 figure_values(variant.figure_key))
 
 
-def link_semantic(con, mentions: list[Mention], added: list[int], new_vectors: np.ndarray,
+def link_semantic(con, mentions: list[Mention], added: list[int], encoder: Encoder,
                   by_figure: dict[int, set[int]], rc: RecurrenceConfig,
                   index: ClaimIndex | None = None) -> list[Merge]:
     """Candidates for the batch's new variants, already written (stored variants and this
@@ -407,16 +387,17 @@ def link_semantic(con, mentions: list[Mention], added: list[int], new_vectors: n
         near.setdefault(position, []).extend(extra)
     wanted = sorted({h for found in near.values() for h in found})
     nodes = {h: node_of(v) for h, v in stored_variants(con, wanted, index).items()}
-    vectors = stored_embeddings(con, MODEL_NAME, wanted)
-    candidates = []
-    for position, query in enumerate(queries):
-        found = [(nodes[h], float(new_vectors[position] @ vectors[h]))
-                 for h in dict.fromkeys(near.get(position, ()))
-                 if h != query.norm_hash and h in nodes and h in vectors]
-        candidates.append([(node, cosine) for node, cosine in found
-                           if cosine >= rc.semantic_floor])
     words = set(idf).union(*(node.words for node in nodes.values()))
     idf, unseen = word_rarity(con, words, Counter(), total)
+    possible = possible_pairs(queries, near, nodes, idf, unseen, rc.claim_link_score)
+    vectors = embeddings_for(con, encoder, sorted(
+        {h for query, others in possible.items() for h in (queries[query].norm_hash, *others)}))
+    candidates = []
+    for position, query in enumerate(queries):
+        found = [(nodes[h], float(vectors[query.norm_hash] @ vectors[h]))
+                 for h in possible.get(position, ())]
+        candidates.append([(node, cosine) for node, cosine in found
+                           if cosine >= rc.semantic_floor])
     links = verified_links(queries, candidates, idf, unseen, rc.claim_link_score)
     if not links:
         return []
@@ -427,8 +408,7 @@ def link_semantic(con, mentions: list[Mention], added: list[int], new_vectors: n
     first_seen = {c: (as_utc(seen), i) for c, (seen, i) in first_seen.items()}
     first_seen.update({c: f for c, f in batch_first.items() if c not in first_seen})
     positions = np.array(added)
-    union = ClusterUnion(first_seen, sizes,
-                         lambda c: cluster_vector_sum(con, MODEL_NAME, c, DIMENSIONS),
+    union = ClusterUnion(first_seen, sizes, lambda c: cluster_vector_sum(con, encoder, c),
                          rc.claim_merge_guard)
 
     def text_of(link: Link) -> str:
@@ -442,6 +422,53 @@ def link_semantic(con, mentions: list[Mention], added: list[int], new_vectors: n
         if not mention.matched_by:
             mention.matched_by, mention.similarity = "semantic", round(link.score, 4)
     return merges
+
+
+def possible_pairs(queries: list[Node], near: dict[int, list[int]], nodes: dict[int, Node],
+                   idf: dict[str, float], unseen: float,
+                   threshold: float) -> dict[int, list[int]]:
+    """query position -> the candidates' norm hashes that could link to it at the best
+    cosine (verify.could_link), each once, in candidate order."""
+    masses: dict[int, float] = {}
+
+    def mass(node: Node) -> float:
+        if node.norm_hash not in masses:
+            masses[node.norm_hash] = rarity_mass(node.words, idf, unseen)
+        return masses[node.norm_hash]
+
+    out: dict[int, list[int]] = {}
+    for position, query in enumerate(queries):
+        for h in dict.fromkeys(near.get(position, ())):
+            other = nodes.get(h)
+            if other is None or h == query.norm_hash or other.cluster_id == query.cluster_id:
+                continue
+            if could_link(query.words, other.words, query.figures, other.figures, query.names,
+                          other.names, idf, unseen, (mass(query), mass(other)), threshold):
+                out.setdefault(position, []).append(h)
+    return out
+
+
+def embeddings_for(con, encoder: Encoder, norm_hashes: list[int]) -> dict[int, np.ndarray]:
+    """The embeddings of these stored variants: those stored are read, the others made
+    now from one of the variant's sentences and stored. Variants are embedded only when a
+    pair needs their cosine, a few in a hundred, so most are never embedded at all."""
+    found = stored_embeddings(con, MODEL_NAME, norm_hashes)
+    missing = variant_sentences(con, [h for h in norm_hashes if h not in found])
+    if missing:
+        order = sorted(missing)
+        vectors = encoder([missing[h][1] for h in order])
+        write_embeddings(con, MODEL_NAME, order, [missing[h][0] for h in order], vectors)
+        found.update(zip(order, vectors, strict=True))
+    return found
+
+
+def cluster_vector_sum(con, encoder: Encoder, cluster_id: int) -> np.ndarray:
+    """The sum of a stored cluster's variant embeddings (its centroid, unscaled)."""
+    members = cluster_variants(con, cluster_id)
+    if not members:
+        return np.zeros(DIMENSIONS, dtype=np.float32)
+    vectors = embeddings_for(con, encoder, members)
+    return np.stack([vectors[h] for h in members]).sum(axis=0)
 
 
 def as_utc(moment: datetime) -> datetime:

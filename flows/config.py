@@ -403,6 +403,7 @@ def parse_config(data: dict[str, Any], where: str = "config") -> Config:
     config.sources = sources
     check_storage(config.storage, where)
     check_cluster(config.cluster, where)
+    check_recurrence(config.recurrence, where)
     unknown = set(data) - set(_SECTIONS) - {"sources"}
     if unknown:
         raise ConfigError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
@@ -422,6 +423,15 @@ def check_cluster(cluster: ClusterConfig, where: str) -> None:
     if cluster.slices < 1 or cluster.dask_local_workers < 0:
         raise ConfigError(f"{where} [cluster] slices must be at least 1 and "
                           "dask_local_workers at least 0")
+
+
+def check_recurrence(recurrence: RecurrenceConfig, where: str) -> None:
+    if not 0.0 < recurrence.claim_link_score < 1.0:
+        raise ConfigError(f"{where} [recurrence] claim_link_score must be between 0 and 1 "
+                          "(a probability-like score; 1 would link nothing)")
+    for name in ("semantic_floor", "claim_merge_guard"):
+        if not -1.0 <= getattr(recurrence, name) <= 1.0:
+            raise ConfigError(f"{where} [recurrence] {name} is a cosine: between -1 and 1")
 
 
 def find_config_file(explicit: str | os.PathLike | None, environ: dict[str, str]) -> Path | None:

@@ -346,3 +346,54 @@ def test_every_cluster_id_ever_given_resolves_after_a_rebuild(cfg):
     resolved = dict(one(cfg, "SELECT cluster_id, current_id FROM claim_cluster_ids"))
     current = {c for (c,) in one(cfg, "SELECT cluster_id FROM claim_clusters")}
     assert all(resolved.get(old) in current for (old,) in given)
+
+
+def clusters_of_mentions(cfg):
+    return sorted(one(cfg, "SELECT mention_id, cluster_id FROM claim_mentions"))
+
+
+def test_only_pairs_that_could_link_are_embedded_and_the_clusters_are_the_same(
+        cfg, tmp_path, monkeypatch):
+    """Embedding only the pairs that words, figures and names leave possible gives the
+    clusters that embedding every variant gives."""
+    import flows.analyze as analyze_module
+
+    keys = [a.key for a in load_articles()]
+    add(cfg, *keys)
+    analyze_new_articles(cfg, run_id=1)
+    pruned = clusters_of_mentions(cfg)
+    embedded, variants = one(cfg, "SELECT (SELECT count(*) FROM claim_embeddings), "
+                                  "(SELECT count(*) FROM claim_variants)")[0]
+    assert 0 < embedded < variants
+
+    everything = Config()
+    everything.storage.database = str(tmp_path / "everything.duckdb")
+    migrate(everything.database_path)
+    add(everything, *keys)
+    monkeypatch.setattr(analyze_module, "could_link", lambda *args, **kwargs: True)
+    analyze_new_articles(everything, run_id=1)
+    assert one(everything, "SELECT count(*) FROM claim_embeddings")[0][0] > embedded
+    assert clusters_of_mentions(everything) == pruned
+
+
+def test_variants_stored_without_embeddings_are_embedded_when_a_pair_needs_them(cfg):
+    # A database analysed with the semantic step off has no embeddings; a later run with
+    # it on embeds the stored variants its new claims could link to, and no others: the
+    # reports of Jiashi's 2020 training (d01, d02) are embedded when a later restatement
+    # of that result (e01, e02) is verified against them.
+    cfg.recurrence.embeddings = False
+    add(cfg, "c01", "c02", "d01", "d02")
+    analyze_new_articles(cfg, run_id=1)
+    assert one(cfg, "SELECT count(*) FROM claim_embeddings")[0][0] == 0
+    old = {h for (h,) in one(cfg, "SELECT norm_hash FROM claim_variants")}
+    cfg.recurrence.embeddings = True
+    add(cfg, "e01", "e02")
+    analyze_new_articles(cfg, run_id=2)
+    embedded = {h for (h,) in one(cfg, "SELECT norm_hash FROM claim_embeddings")}
+    assert embedded & old, "no stored variant was embedded for a pair that needed it"
+    assert len(embedded & old) < len(old)
+    [(linked,)] = one(cfg, "SELECT count(DISTINCT a.canonical_url) FROM claim_mentions m "
+                           "JOIN articles a USING (article_id) WHERE m.cluster_id = ("
+                           "SELECT cluster_id FROM claim_mentions WHERE text LIKE "
+                           "'%more than its target of 50,000%')")
+    assert linked >= 3  # e01's restatement joined the stored reports of the result

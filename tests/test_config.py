@@ -53,6 +53,8 @@ def test_environment_overrides(tmp_path):
                   {"id": "a", "kind": "feed", "url": "http://y"}]}, "duplicate source id"),
     ({"cluster": {"task_runner": "spark"}}, "task_runner must be local or dask"),
     ({"cluster": {"slices": 0}}, "slices must be at least 1"),
+    ({"recurrence": {"claim_link_score": 1.0}}, "claim_link_score must be between 0 and 1"),
+    ({"recurrence": {"semantic_floor": 1.5}}, "semantic_floor is a cosine"),
 ])
 def test_bad_config_is_one_clear_line(data, message):
     with pytest.raises(ConfigError, match=message) as info:

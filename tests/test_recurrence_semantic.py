@@ -16,9 +16,11 @@ from flows.recurrence.semantic import DIMENSIONS, load_encoder
 from flows.recurrence.text import TokenHasher
 from flows.recurrence.verify import (
     PairSignals,
+    could_link,
     figure_values,
     link_score,
     pair_signals,
+    rarity_mass,
     rarity_overlap,
     verify,
 )
@@ -142,6 +144,29 @@ def test_the_score_is_monotone_in_each_positive_signal():
     assert link_score(PairSignals(0.5, 0.2, 0.3, False, True, False)) < link_score(base)
     vetoed = PairSignals(0.99, 0.9, 1.0, True, False, True)
     assert verify(vetoed, THRESHOLD) is None
+
+
+def test_could_link_rules_out_only_pairs_that_link_at_no_cosine():
+    # Random words, rarities and figures: whenever verify accepts a pair at any cosine,
+    # could_link (which reads no embedding) must have let it through.
+    rng = np.random.default_rng(7)
+    vocabulary = [f"w{i}" for i in range(30)]
+    idf = {w: float(rng.uniform(0.1, 5.0)) for w in vocabulary}
+    let_through = ruled_out = 0
+    for _ in range(3000):
+        a = frozenset(rng.choice(vocabulary, int(rng.integers(1, 12)), replace=False))
+        b = frozenset(rng.choice(vocabulary, int(rng.integers(1, 12)), replace=False))
+        fa = frozenset(rng.choice(["1", "2", "3"], int(rng.integers(0, 2))))
+        fb = frozenset(rng.choice(["1", "2", "3"], int(rng.integers(0, 2))))
+        masses = (rarity_mass(a, idf, 6.0), rarity_mass(b, idf, 6.0))
+        possible = could_link(a, b, fa, fb, frozenset(), frozenset(), idf, 6.0, masses,
+                              THRESHOLD)
+        links = any(verify(pair_signals(c, a, b, fa, fb, frozenset(), frozenset(), idf, 6.0),
+                           THRESHOLD) is not None for c in (0.0, 0.5, 0.8, 1.0))
+        assert possible or not links
+        let_through += possible
+        ruled_out += not possible
+    assert let_through and ruled_out  # both sides were exercised
 
 
 def node(norm_hash: int, cluster: int, words: str) -> Node:

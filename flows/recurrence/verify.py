@@ -70,6 +70,27 @@ def verify(signals: PairSignals, threshold: float) -> float | None:
     return score if score >= threshold else None
 
 
+def could_link(words_a: frozenset[str], words_b: frozenset[str], figures_a: frozenset[str],
+               figures_b: frozenset[str], names_a: frozenset[str], names_b: frozenset[str],
+               idf: dict[str, float], default_idf: float, masses: tuple[float, float],
+               threshold: float) -> bool:
+    """Whether the pair links at the best cosine there is (1.0): cosine is the one signal
+    that needs the embeddings, and words, figures and names alone rule out most pairs,
+    so only the rest are embedded."""
+    shared_figure = not figures_a.isdisjoint(figures_b)
+    weight = idf.get
+    shared = sum(weight(w, default_idf) for w in words_a & words_b)
+    # overlap and containment are both at most the shared mass over the smaller one's
+    most = shared / min(masses) if shared and min(masses) > 0 else 0.0
+    ceiling = (BIAS + WEIGHTS["cosine"] + (WEIGHTS["rare_overlap"] + WEIGHTS["rare_containment"])
+               * most + WEIGHTS["shared_figure"] * shared_figure)
+    if ceiling < math.log(threshold / (1.0 - threshold)):
+        return False  # cannot reach the threshold whatever the rest says
+    best = pair_signals(1.0, words_a, words_b, figures_a, figures_b, names_a, names_b, idf,
+                        default_idf, masses)
+    return verify(best, threshold) is not None
+
+
 def rarity_mass(words: frozenset[str], idf: dict[str, float], default_idf: float) -> float:
     """The summed rarity of a set of words (see rarity_overlap)."""
     weight = idf.get

@@ -109,14 +109,11 @@ def stored_embeddings(con: duckdb.DuckDBPyConnection, model: str,
     return {h: np.frombuffer(blob, dtype="<f4") for h, blob in rows}
 
 
-def cluster_vector_sum(con: duckdb.DuckDBPyConnection, model: str, cluster_id: int,
-                       dimensions: int) -> np.ndarray:
-    """The sum of a stored cluster's variant embeddings (its centroid, unscaled)."""
-    rows = con.execute("SELECT embedding FROM claim_embeddings WHERE cluster_id = ? "
-                       "AND model = ?", [cluster_id, model]).fetchall()
-    if not rows:
-        return np.zeros(dimensions, dtype=np.float32)
-    return np.stack([np.frombuffer(r[0], dtype="<f4") for r in rows]).sum(axis=0)
+def cluster_variants(con: duckdb.DuckDBPyConnection, cluster_id: int) -> list[int]:
+    """The norm hashes of a stored cluster's variants."""
+    return [row[0] for row in con.execute(
+        "SELECT norm_hash FROM claim_variants WHERE cluster_id = ? ORDER BY norm_hash",
+        [cluster_id]).fetchall()]
 
 
 def as_blob_text(vectors: np.ndarray) -> list[str]:
@@ -133,16 +130,16 @@ def write_embeddings(con: duckdb.DuckDBPyConnection, model: str, norm_hashes: li
     }, "norm_hash, cluster_id, from_base64(embedding), model")
 
 
-def variants_without_embeddings(con: duckdb.DuckDBPyConnection, model: str,
-                                limit: int) -> list[tuple[int, int, str]]:
-    """(norm_hash, cluster_id, one sentence) of stored variants not embedded by this
-    model yet: a database analysed before the semantic tier, or with it off."""
-    return con.execute(
-        "SELECT v.norm_hash, v.cluster_id, min(c.text) FROM claim_variants v "
-        "JOIN claims c USING (norm_hash) "
-        "WHERE v.norm_hash NOT IN (SELECT norm_hash FROM claim_embeddings WHERE model = ?) "
-        "GROUP BY v.norm_hash, v.cluster_id ORDER BY v.norm_hash LIMIT ?",
-        [model, limit]).fetchall()
+def variant_sentences(con: duckdb.DuckDBPyConnection,
+                      norm_hashes: list[int]) -> dict[int, tuple[int, str]]:
+    """norm hash -> (cluster id, one stored sentence) of these variants."""
+    if not norm_hashes:
+        return {}
+    rows = with_rows(con, {"norm_hash": np.array(sorted(set(norm_hashes)), dtype=np.int64)},
+                     "SELECT v.norm_hash, v.cluster_id, min(c.text) FROM claim_variants v "
+                     "JOIN {rows} r USING (norm_hash) JOIN claims c USING (norm_hash) "
+                     "GROUP BY v.norm_hash, v.cluster_id")
+    return {h: (cluster, text) for h, cluster, text in rows}
 
 
 def stored_variant_count(con: duckdb.DuckDBPyConnection) -> int:

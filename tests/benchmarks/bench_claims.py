@@ -209,14 +209,14 @@ def fit_verification(con, articles: list[dict], labels: dict) -> None:
 
     import numpy as np
 
+    from flows.recurrence.semantic import load_encoder
     from flows.recurrence.verify import figure_values, pair_signals
     from flows.store.claim_index import words_of
 
     id_of = {hashlib.sha256(a["url"].encode()).hexdigest()[:16]: a["id"] for a in articles}
     rows = con.execute(
-        "SELECT c.article_id, c.text, v.words, v.names, v.figure_key, e.embedding "
-        "FROM claims c JOIN claim_variants v USING (norm_hash) "
-        "JOIN claim_embeddings e USING (norm_hash)").fetchall()
+        "SELECT c.article_id, c.text, v.words, v.names, v.figure_key "
+        "FROM claims c JOIN claim_variants v USING (norm_hash)").fetchall()
     counts = dict(con.execute("SELECT word, variants FROM claim_word_counts").fetchall())
     total = con.execute("SELECT count(*) FROM claim_variants").fetchone()[0]
     idf = {w: math.log((total + 1) / (n + 0.5)) for w, n in counts.items()}
@@ -231,7 +231,7 @@ def fit_verification(con, articles: list[dict], labels: dict) -> None:
                     found = group["id"]
                     claims_in[article].add(group["id"])
         gold.append(found)
-    vectors = np.stack([np.frombuffer(r[5], dtype="<f4") for r in rows])
+    vectors = load_encoder()([r[1] for r in rows])  # the analysis embeds only what it needs
     cosines = vectors @ vectors.T
     features, targets, weights = [], [], []
     for i in range(len(rows)):
